@@ -1,0 +1,32 @@
+/**
+ * Where core functions send everything that is not their result. The CLI writes these lines to
+ * stderr (silenced under `--json`, except warnings and errors); tests collect them.
+ */
+export interface OutputSink {
+  info(message: string): void;
+  warn(message: string): void;
+  /** Trace line for `--debug`; callers pass text that is already redacted. */
+  debug(message: string): void;
+  /** Progress of long work: `done` of `total` items in the named stage. */
+  progress(stage: string, done: number, total: number): void;
+}
+
+/** A sink that drops everything, for callers that want only the result. */
+export const silentSink: OutputSink = {
+  info() {},
+  warn() {},
+  debug() {},
+  progress() {},
+};
+
+/** A sink that records every call, for tests of core functions. */
+export function createMemorySink(): OutputSink & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (message) => lines.push(`info: ${message}`),
+    warn: (message) => lines.push(`warn: ${message}`),
+    debug: (message) => lines.push(`debug: ${message}`),
+    progress: (stage, done, total) => lines.push(`progress: ${stage} ${done}/${total}`),
+  };
+}
