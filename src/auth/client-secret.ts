@@ -1,0 +1,37 @@
+import { ExitCode, UserError } from '../cli/errors.js';
+import { readClientSecret } from '../credentials/tokens.js';
+import type { CredentialStore } from '../credentials/types.js';
+
+/** Where the client secret came from; only a typed secret is saved after login. */
+export type ClientSecretSource = 'environment' | 'store' | 'prompt';
+
+/**
+ * Finds the editor's client secret: `EMJPM_CLIENT_SECRET`, else the credential store, else the
+ * hidden prompt when a person is there. Never reads it from the config file or the command line.
+ */
+export async function resolveClientSecret(options: {
+  env: NodeJS.ProcessEnv;
+  store: CredentialStore;
+  profileName: string;
+  /** Asks for the secret; undefined when the run is not interactive. */
+  prompt: (() => Promise<string>) | undefined;
+}): Promise<{ secret: string; source: ClientSecretSource }> {
+  const fromEnv = options.env.EMJPM_CLIENT_SECRET?.trim();
+  if (fromEnv) return { secret: fromEnv, source: 'environment' };
+
+  const stored = await readClientSecret(options.store, options.profileName);
+  if (stored) return { secret: stored, source: 'store' };
+
+  if (!options.prompt) throw missingClientSecretError();
+  const typed = (await options.prompt()).trim();
+  if (!typed) throw missingClientSecretError();
+  return { secret: typed, source: 'prompt' };
+}
+
+export function missingClientSecretError(): UserError {
+  return new UserError('No client secret: EMJPM_CLIENT_SECRET is not set and none is stored.', {
+    exitCode: ExitCode.authentication,
+    hint: 'Set EMJPM_CLIENT_SECRET to the editor token eMJPM issued, or run `emjpm login` in a terminal to type it.',
+    code: 'client_secret_missing',
+  });
+}

@@ -1,0 +1,131 @@
+import { AuthenticationError, UsageError } from '../cli/errors.js';
+import type { ResolvedProfile } from '../config/types.js';
+import { writeTokens } from '../credentials/tokens.js';
+import type { CredentialStore } from '../credentials/types.js';
+import type { OutputSink } from '../output/sink.js';
+import { buildAuthorizeUrl } from './authorize-url.js';
+import type { CallbackOutcome } from './callback.js';
+import { startCallbackServer } from './callback-server.js';
+import { resolveClientSecret } from './client-secret.js';
+import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
+import { exchangeCode, toTokenRecords } from './token-endpoint.js';
+import { codeExchangeError } from './token-errors.js';
+import { waitForCallback } from './wait-for-callback.js';
+
+export interface LoginOptions {
+  profile: ResolvedProfile;
+  env: NodeJS.ProcessEnv;
+  sink: OutputSink;
+  /** Where the tokens (and a typed client secret) are saved. */
+  store: CredentialStore;
+  /** Asks for the client secret; undefined when nobody can answer a prompt. */
+  promptClientSecret: (() => Promise<string>) | undefined;
+  /** Shows the consent URL to the user; called for every login, browser or not. */
+  showAuthorizeUrl: (url: string) => void;
+  /** Opens the consent URL in a browser; undefined with `--no-browser`. */
+  openBrowser: ((url: string) => void) | undefined;
+  /** Lines where the user may paste the final redirect address (`--no-browser`). */
+  pastedRedirects: NodeJS.ReadableStream | undefined;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+export interface LoginResult {
+  profileName: string;
+  accessTokenExpiresAt: number;
+  clientSecretSaved: boolean;
+}
+
+/**
+ * Signs in with the authorization-code flow through a loopback redirect: starts the callback
+ * server, sends the user to the consent page, checks the redirect's `state`, exchanges the code
+ * and saves the tokens. Every failure rejects; the callback server is closed in all cases.
+ */
+export async function login(options: LoginOptions): Promise<LoginResult> {
+  const { profile, sink, store } = options;
+  const clientId = requireClientId(profile);
+  const { secret, source } = await resolveClientSecret({
+    env: options.env,
+    store,
+    profileName: profile.name,
+    prompt: options.promptClientSecret,
+  });
+
+  const state = createState();
+  const codeVerifier = createCodeVerifier();
+  const server = await startCallbackServer({
+    port: profile.redirectPort,
+    path: profile.redirectPath,
+    expectedState: state,
+  });
+
+  let outcome: CallbackOutcome;
+  try {
+    const url = buildAuthorizeUrl({
+      appUrl: profile.appUrl,
+      clientId,
+      redirectUri: server.redirectUri,
+      state,
+      codeChallenge: codeChallengeS256(codeVerifier),
+    });
+    sink.debug(`Waiting for the redirect on ${server.redirectUri}`);
+    options.showAuthorizeUrl(url);
+    options.openBrowser?.(url);
+    outcome = await waitForCallback({
+      redirect: server.outcome,
+      expectedState: state,
+      pasted: options.pastedRedirects,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      sink,
+    });
+  } finally {
+    await server.close();
+  }
+
+  const code = requireCode(outcome);
+  const context = { profile, clientSecret: secret, env: options.env, sink };
+  const result = await exchangeCode(context, { code, redirectUri: server.redirectUri, codeVerifier });
+  if (!result.ok) {
+    if (result.error === 'invalid_client' && source === 'store') {
+      // A wrong stored secret would fail every later login too, so forget it.
+      await store.delete(profile.name, 'client-secret');
+      sink.warn('The stored client secret was rejected and has been removed.');
+    }
+    throw codeExchangeError(result);
+  }
+
+  const records = toTokenRecords(result.grant, (options.now ?? Date.now)());
+  await writeTokens(store, profile.name, records);
+  if (source === 'prompt') await store.set(profile.name, 'client-secret', secret);
+  return {
+    profileName: profile.name,
+    accessTokenExpiresAt: records.access.expiresAt,
+    clientSecretSaved: source === 'prompt',
+  };
+}
+
+function requireClientId(profile: ResolvedProfile): number {
+  if (profile.clientId !== undefined) return profile.clientId;
+  const option = profile.name === 'default' ? '' : ` --profile ${profile.name}`;
+  throw new UsageError(
+    `No client id for profile "${profile.name}".`,
+    `Set the editor id eMJPM issued with \`emjpm${option} config set clientId N\` or EMJPM_CLIENT_ID.`,
+  );
+}
+
+function requireCode(outcome: CallbackOutcome): string {
+  if (outcome.kind === 'code') return outcome.code;
+  if (outcome.kind === 'denied') {
+    const detail = outcome.description ? `: ${outcome.description}` : '';
+    throw new AuthenticationError(
+      `Access was refused on the eMJPM consent page (${outcome.error}${detail}).`,
+      'Run `emjpm login` again and choose *Autoriser* on the consent page.',
+    );
+  }
+  throw new AuthenticationError(
+    `The login redirect was rejected because ${outcome.reason}, so no code was exchanged.`,
+    'Run `emjpm login` again and finish it in the browser tab it opens, within the same run.',
+  );
+}

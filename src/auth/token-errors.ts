@@ -1,0 +1,59 @@
+import { AuthenticationError, ExitCode, UserError } from '../cli/errors.js';
+import type { TokenEndpointResult } from './token-endpoint.js';
+
+type TokenFailure = Extract<TokenEndpointResult, { ok: false }>;
+
+const clientCredentialsHint =
+  'Check the client id (`emjpm config get clientId`) and the client secret for this environment: ' +
+  'set EMJPM_CLIENT_SECRET, or run `emjpm login` to type it again.';
+
+/** Turns a failed code exchange into the error the user sees; every case fails the login. */
+export function codeExchangeError(failure: TokenFailure): UserError {
+  const detail = describeFailure(failure);
+  if (failure.error === 'invalid_client') {
+    return new AuthenticationError(`eMJPM rejected the client id or client secret (${detail}).`, clientCredentialsHint);
+  }
+  if (failure.error === 'invalid_grant') {
+    return new AuthenticationError(
+      `eMJPM rejected the authorization code (${detail}). Codes expire 5 minutes after consent.`,
+    );
+  }
+  if (failure.error === 'invalid_request') {
+    return new AuthenticationError(
+      `eMJPM rejected the token request (${detail}).`,
+      'The redirect URI must be exactly the one registered for your editor; check `emjpm config get port` and `path`, then run `emjpm login` again.',
+    );
+  }
+  if (failure.status === 503 && failure.error === 'server_error') {
+    // eMJPM answers an unknown or already used code this way; retrying cannot succeed.
+    return new AuthenticationError(
+      `eMJPM did not accept the authorization code (${detail}), so the login failed.`,
+      'Run `emjpm login` again to get a new code.',
+    );
+  }
+  return tokenEndpointError(failure);
+}
+
+/** Turns a failed refresh, other than `invalid_grant`, into the error the user sees. */
+export function refreshError(failure: TokenFailure): UserError {
+  if (failure.error === 'invalid_client') {
+    return new AuthenticationError(
+      `eMJPM rejected the client id or client secret while refreshing the token (${describeFailure(failure)}).`,
+      clientCredentialsHint,
+    );
+  }
+  return tokenEndpointError(failure);
+}
+
+function tokenEndpointError(failure: TokenFailure): UserError {
+  return new UserError(`The eMJPM token endpoint failed (${describeFailure(failure)}).`, {
+    exitCode: failure.status >= 500 ? ExitCode.api : ExitCode.authentication,
+    hint: 'Try again later; `emjpm doctor` checks the connection.',
+    code: `oauth_${failure.error}`,
+  });
+}
+
+export function describeFailure(failure: TokenFailure): string {
+  const description = failure.description ? `: ${failure.description}` : '';
+  return `HTTP ${failure.status} ${failure.error}${description}`;
+}

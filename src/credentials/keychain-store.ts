@@ -1,0 +1,89 @@
+import { UserError } from '../cli/errors.js';
+import { accountName } from './types.js';
+import type { CredentialEntry, CredentialStore } from './types.js';
+import { keychainUnavailableError } from './unavailable.js';
+
+/** The part of the `keytar` module that emjpm uses. */
+export interface KeytarModule {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+export const keychainService = 'emjpm';
+
+// A locked keyring may wait for a password prompt nobody sees (cron, SSH), so every call is
+// bounded.
+const defaultTimeoutMs = 5_000;
+
+/**
+ * Creates the store backed by the system keychain through `keytar`, a native optional
+ * dependency loaded on first use, so that emjpm still runs where it failed to install.
+ */
+export function createKeychainStore(
+  options: { timeoutMs?: number; loadKeytar?: () => Promise<KeytarModule> } = {},
+): CredentialStore {
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const load = options.loadKeytar ?? loadKeytar;
+  let keytar: Promise<KeytarModule> | undefined;
+
+  async function call<T>(operation: (module: KeytarModule) => Promise<T>): Promise<T> {
+    keytar ??= load();
+    const module = await keytar;
+    return withTimeout(operation(module), timeoutMs);
+  }
+
+  return {
+    kind: 'keychain',
+    describe: () => `system keychain (${keychainName(process.platform)}, service "${keychainService}")`,
+    async get(profileName: string, entry: CredentialEntry) {
+      const value = await call((module) => module.getPassword(keychainService, accountName(profileName, entry)));
+      return value ?? undefined;
+    },
+    async set(profileName: string, entry: CredentialEntry, value: string) {
+      await call((module) => module.setPassword(keychainService, accountName(profileName, entry), value));
+    },
+    async delete(profileName: string, entry: CredentialEntry) {
+      return call((module) => module.deletePassword(keychainService, accountName(profileName, entry)));
+    },
+  };
+}
+
+async function loadKeytar(): Promise<KeytarModule> {
+  // A variable module name keeps TypeScript from requiring keytar at build time.
+  const moduleName = 'keytar';
+  try {
+    const imported = (await import(moduleName)) as { default?: KeytarModule } & KeytarModule;
+    return imported.default ?? imported;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw keychainUnavailableError(`the keytar module could not be loaded (${detail}).`, error);
+  }
+}
+
+// NOTE: a keytar call that times out keeps running on libuv's thread pool, which can keep the
+// process alive until the keychain answers unless the program exits explicitly.
+async function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(keychainUnavailableError(`it did not answer within ${timeoutMs / 1000} s (a locked keyring?).`));
+    }, timeoutMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([operation, timeout]);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw keychainUnavailableError(`${detail}.`, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function keychainName(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'macOS Keychain';
+  if (platform === 'win32') return 'Windows Credential Manager';
+  return 'Secret Service over D-Bus';
+}
