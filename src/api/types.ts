@@ -64,3 +64,9 @@ export class NetworkError extends UserError {
     this.path = details.path;
   }
 }
+
+/**
+ * A mesure with the status under which the server listed it. The server derives the status from
+ * `date_fin_mesure` (and the court's request for `en_attente`) but never returns it as a field.
+ */
+export type MesureWithStatus = Mesure & { status?: MesureStatus };

@@ -1,5 +1,89 @@
+import { CommanderError } from 'commander';
+
+import { createAppContext } from './app-context.js';
+import { ExitCode } from './errors.js';
+import { createProgram, readGlobalOptions } from './program.js';
+import { reportError } from './report-error.js';
+
+import type { AppStreams } from './app-context.js';
+import type { GlobalOptions } from './context.js';
+
+/** commander's codes for help and version output, which are successes. */
+const successCodes = new Set(['commander.helpDisplayed', 'commander.version']);
+
 /** Runs the emjpm command line and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  process.stdout.write(`emjpm: ${argv.slice(2).join(' ')}\n`);
-  return 0;
+  const streams: AppStreams = {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+  const removeInterruptHandler = exitOnInterrupt(streams, argv);
+  try {
+    return await runCli(argv, streams);
+  } finally {
+    removeInterruptHandler();
+  }
+}
+
+/** Parses `argv` (with the node and script paths first), runs the command, reports any error. */
+export async function runCli(argv: string[], streams: AppStreams): Promise<number> {
+  let globals: GlobalOptions | undefined;
+  const app = createAppContext(streams, () => globals ?? fallbackGlobals(argv));
+  const program = createProgram(app, { stdout: streams.stdout });
+  program.hook('preAction', () => {
+    globals = readGlobalOptions(program);
+  });
+
+  try {
+    await program.parseAsync(argv);
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError && successCodes.has(error.code)) return ExitCode.ok;
+    const options = globals ?? fallbackGlobals(argv);
+    return reportError(error, {
+      stderr: streams.stderr,
+      json: options.json,
+      debug: options.debug,
+      chalk: app.stderrChalk(),
+    });
+  } finally {
+    await app.dispose();
+  }
+}
+
+/**
+ * Reads the global options straight from `argv`, for errors raised before commander has
+ * finished parsing (an unknown option, a missing argument).
+ */
+function fallbackGlobals(argv: string[]): GlobalOptions {
+  const args = argv.slice(2);
+  const outputIndex = args.indexOf('--output');
+  const inlineOutput = args.find((arg) => arg.startsWith('--output='))?.slice('--output='.length);
+  const output = outputIndex === -1 ? inlineOutput : args[outputIndex + 1];
+  const json = args.includes('--json') || output === 'json';
+  return {
+    profile: undefined,
+    json,
+    output: json ? 'json' : 'table',
+    debug: args.includes('--debug'),
+    color: !args.includes('--no-color'),
+  };
+}
+
+/**
+ * Ends the process with exit code 130 on Ctrl-C. Pending requests, spinners and listening
+ * servers end with the process, which frees their ports.
+ */
+function exitOnInterrupt(streams: AppStreams, argv: string[]): () => void {
+  const onInterrupt = () => {
+    const json = fallbackGlobals(argv).json;
+    streams.stderr.write(
+      json ? `${JSON.stringify({ error: { code: 'interrupted', message: 'Interrupted.' } })}\n` : '\nInterrupted.\n',
+    );
+    process.exit(ExitCode.interrupted);
+  };
+  process.once('SIGINT', onInterrupt);
+  return () => process.removeListener('SIGINT', onInterrupt);
 }

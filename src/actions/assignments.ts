@@ -1,0 +1,103 @@
+import { UsageError } from '../cli/errors.js';
+import { lastEtat } from '../output/mesure-view.js';
+
+import type { Etat, MesurePayload } from '../mesure/types.js';
+
+/** Mesure fields that `--set` may change, with the kind of value each takes. */
+const mesureFields: Record<string, 'text' | 'integer'> = {
+  numero_rg: 'text',
+  numero_dossier: 'text',
+  annee_naissance: 'integer',
+  civilite: 'text',
+  date_nomination: 'text',
+  date_premier_mesure: 'text',
+  date_protection_en_cours: 'text',
+  date_fin_mesure: 'text',
+  cause_sortie: 'text',
+  resultat_revision: 'text',
+  antenne_id: 'integer',
+  tribunal_siret: 'text',
+  tribunal_cabinet: 'text',
+};
+
+/** État fields that `--set etat.FIELD=…` or `--set etats[N].FIELD=…` may change. */
+const etatFields = [
+  'date_changement_etat',
+  'nature_mesure',
+  'champ_mesure',
+  'lieu_vie',
+  'type_etablissement',
+  'code_postal',
+  'ville',
+  'pays',
+];
+
+/**
+ * Applies `field=value` assignments to a copy of `payload` and returns it. A field is a mesure
+ * field, `etat.FIELD` for the latest état, or `etats[N].FIELD` (also `etats.N.FIELD`). `null` or
+ * an empty value sets null. Values are checked by the mesure validation afterwards.
+ */
+export function applyAssignments(payload: MesurePayload, assignments: string[]): MesurePayload {
+  const result: MesurePayload = structuredClone(payload);
+  for (const assignment of assignments) {
+    const separator = assignment.indexOf('=');
+    if (separator <= 0) {
+      throw new UsageError(
+        `Invalid --set "${assignment}": expected field=value.`,
+        'Example: --set date_fin_mesure=2025-06-30 --set etat.lieu_vie=domicile',
+      );
+    }
+    const path = assignment.slice(0, separator).trim();
+    const text = assignment.slice(separator + 1);
+    assign(result, path, text);
+  }
+  return result;
+}
+
+function assign(payload: MesurePayload, path: string, text: string): void {
+  const etatMatch = /^(?:etat|etats\[(\d+)\]|etats\.(\d+))\.(\w+)$/.exec(path);
+  if (etatMatch) {
+    const [, bracketIndex, dotIndex, field = ''] = etatMatch;
+    if (!etatFields.includes(field)) throw unknownField(path);
+    const etat = findEtat(payload, bracketIndex ?? dotIndex, path);
+    (etat as unknown as Record<string, unknown>)[field] = nullable(text);
+    return;
+  }
+
+  const kind = mesureFields[path];
+  if (kind === undefined) throw unknownField(path);
+  const value = nullable(text);
+  (payload as unknown as Record<string, unknown>)[path] =
+    kind === 'integer' && value !== null ? integer(value, path) : value;
+}
+
+function findEtat(payload: MesurePayload, indexText: string | undefined, path: string): Etat {
+  const etats = payload.etats ?? [];
+  if (indexText === undefined) {
+    const latest = lastEtat(payload);
+    if (latest === undefined) throw new UsageError(`Cannot set ${path}: the mesure has no état.`);
+    return latest;
+  }
+  const etat = etats[Number(indexText)];
+  if (etat === undefined) {
+    throw new UsageError(`Cannot set ${path}: the mesure has ${etats.length} état(s), numbered from 0.`);
+  }
+  return etat;
+}
+
+function nullable(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed === '' || trimmed === 'null' ? null : trimmed;
+}
+
+function integer(text: string, path: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`Invalid --set ${path}="${text}": expected an integer.`);
+  return Number(text);
+}
+
+function unknownField(path: string): UsageError {
+  return new UsageError(
+    `Unknown field "${path}" for --set.`,
+    `Fields: ${Object.keys(mesureFields).join(', ')}; état fields as etat.FIELD (latest état) or etats[N].FIELD: ${etatFields.join(', ')}.`,
+  );
+}

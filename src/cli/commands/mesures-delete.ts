@@ -1,0 +1,87 @@
+import { deleteMesures, findOwnMesures } from '../../actions/delete-mesures.js';
+import { planPurge, runPurge } from '../../actions/purge-mesures.js';
+import { requireMesureId } from '../../api/ids.js';
+import { mesureStatusLabels } from '../../mesure/enums.js';
+import { renderMesureList } from '../../output/mesure-view.js';
+import { confirmDestructiveAction } from '../confirm.js';
+import { withExample } from '../help.js';
+import { tableOptions } from '../render-options.js';
+
+import type { Command } from 'commander';
+
+import type { MesureWithStatus } from '../../api/types.js';
+import type { AppContext } from '../context.js';
+
+/** Registers `mesures delete` and `mesures purge`. */
+export function registerMesureDeleteCommands(mesures: Command, app: AppContext): void {
+  const remove = mesures
+    .command('delete')
+    .description('delete mesures by id, after checking that each one is yours')
+    .argument('<id...>', 'ids of the mesures to delete')
+    .option('-y, --yes', 'delete without asking (required when no terminal is attached)')
+    .action(async (idTexts: string[], options: { yes?: boolean }) => {
+      const ids = idTexts.map(requireMesureId);
+      const api = await app.api();
+      const sink = app.sink();
+      const found = await findOwnMesures(api, ids, sink);
+
+      showMesures(app, 'These mesures will be deleted:', found);
+      const noun = found.length === 1 ? 'mesure' : 'mesures';
+      await confirmDestructiveAction(app, { question: `Delete ${found.length} ${noun}?`, yes: options.yes === true });
+
+      const result = await deleteMesures(api, found, sink);
+      for (const mesure of result.notDeleted) {
+        sink.warn(`Mesure ${mesure.id} was not deleted: the server found nothing to delete (deleted meanwhile?).`);
+      }
+      sink.info(`Deleted ${result.deleted.length} ${result.deleted.length === 1 ? 'mesure' : 'mesures'}.`);
+      writeJsonResult(app, { deleted: result.deleted.map((mesure) => mesure.id), notDeleted: result.notDeleted.map((mesure) => mesure.id) });
+    });
+  withExample(remove, 'emjpm mesures delete 42 43', 'emjpm mesures delete 42 --yes');
+
+  const purge = mesures
+    .command('purge')
+    .description('delete all your mesures; en_attente ones are kept unless --include-pending')
+    .option('--include-pending', 'also delete the en_attente mesures (court requests awaiting acceptance)')
+    .option('-y, --yes', 'purge without asking (required when no terminal is attached)')
+    .action(async (options: { includePending?: boolean; yes?: boolean }) => {
+      const api = await app.api();
+      const sink = app.sink();
+      const plan = await planPurge(api, { includePending: options.includePending === true }, sink);
+
+      const counts = Object.entries(plan.counts)
+        .map(([status, count]) => `${mesureStatusLabels[status as keyof typeof mesureStatusLabels]}: ${count}`)
+        .join(', ');
+      sink.info(`Your mesures by status: ${counts}.`);
+      if (plan.kept.length > 0) sink.info(`${plan.kept.length} en_attente mesure(s) will be kept (add --include-pending to delete them too).`);
+      if (plan.toDelete.length === 0) {
+        sink.info('Nothing to delete.');
+        writeJsonResult(app, { deleted: 0, counts: plan.counts, kept: plan.kept.length });
+        return;
+      }
+
+      const count = String(plan.toDelete.length);
+      await confirmDestructiveAction(app, {
+        question: `Delete ${count} mesure(s)? This cannot be undone.`,
+        yes: options.yes === true,
+        typedAnswer: count,
+      });
+
+      const deleted = await runPurge(api, plan, sink);
+      sink.info(`Deleted ${deleted} mesure(s).`);
+      writeJsonResult(app, { deleted, counts: plan.counts, kept: plan.kept.length });
+    });
+  withExample(purge, 'emjpm mesures purge', 'emjpm mesures purge --include-pending --yes');
+}
+
+/** Shows the mesures about to change on stderr, so stdout keeps only the result. */
+function showMesures(app: AppContext, title: string, mesures: MesureWithStatus[]): void {
+  if (app.globals().json) return;
+  app.stderr.write(`${title}\n${renderMesureList(mesures, 'table', { maxWidth: tableOptions(app).maxWidth })}`);
+}
+
+/** Writes a command's summary on stdout in the machine formats; tables get the messages only. */
+function writeJsonResult(app: AppContext, result: Record<string, unknown>): void {
+  const format = app.globals().output;
+  if (format === 'json') app.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (format === 'ndjson') app.stdout.write(`${JSON.stringify(result)}\n`);
+}

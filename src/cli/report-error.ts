@@ -1,0 +1,83 @@
+import { CommanderError } from 'commander';
+
+import { ApiError } from '../api/types.js';
+import { ExitCode, InterruptedError, UserError } from './errors.js';
+
+import type { ChalkInstance } from 'chalk';
+
+export interface ErrorReportOptions {
+  stderr: NodeJS.WritableStream;
+  json: boolean;
+  debug: boolean;
+  chalk: ChalkInstance;
+}
+
+/**
+ * Prints an error on stderr and returns the exit code: a `UserError`'s own code, 2 for
+ * command-line mistakes, 130 for interruptions, and 1 with "unexpected error" for anything
+ * else, which is a bug in emjpm. Under `--json` the error is one JSON object.
+ */
+export function reportError(error: unknown, options: ErrorReportOptions): number {
+  const known = toUserError(error);
+  if (known !== undefined) {
+    writeUserError(known, options);
+    if (options.debug && known.cause instanceof Error && known.cause.stack) {
+      options.stderr.write(options.chalk.dim(`Caused by: ${known.cause.stack}\n`));
+    }
+    return known.exitCode;
+  }
+
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = options.debug
+    ? 'This is a bug in emjpm: please report it with the trace above.'
+    : 'This is a bug in emjpm: run the command again with --debug and report the trace.';
+  if (options.json) {
+    writeJson(options.stderr, { code: 'unexpected_error', message: `Unexpected error: ${message}`, hint });
+  } else {
+    options.stderr.write(`${options.chalk.red('Unexpected error:')} ${message}\n`);
+  }
+  if (options.debug && error instanceof Error && error.stack) {
+    options.stderr.write(`${error.stack}\n`);
+  }
+  if (!options.json) options.stderr.write(`${hint}\n`);
+  return ExitCode.error;
+}
+
+/** Converts commander's and inquirer's errors into the matching `UserError`. */
+function toUserError(error: unknown): UserError | undefined {
+  if (error instanceof UserError) return error;
+  if (error instanceof CommanderError) {
+    const message = error.message.replace(/^error: /, '');
+    return new UserError(capitalize(message), {
+      exitCode: ExitCode.usage,
+      code: 'usage',
+      hint: 'Run the command with --help to see its options and an example.',
+    });
+  }
+  // @inquirer/prompts rejects with ExitPromptError when the user presses Ctrl-C in a prompt.
+  if (error instanceof Error && error.name === 'ExitPromptError') return new InterruptedError();
+  return undefined;
+}
+
+function writeUserError(error: UserError, options: ErrorReportOptions): void {
+  if (options.json) {
+    const body: Record<string, unknown> = { code: error.code, message: error.message };
+    if (error.hint !== undefined) body.hint = error.hint;
+    if (error instanceof ApiError) {
+      body.status = error.status;
+      if (error.fieldErrors.length > 0) body.fieldErrors = error.fieldErrors;
+    }
+    writeJson(options.stderr, body);
+    return;
+  }
+  options.stderr.write(`${options.chalk.red('Error:')} ${error.message}\n`);
+  if (error.hint !== undefined) options.stderr.write(`${options.chalk.dim(error.hint)}\n`);
+}
+
+function writeJson(stream: NodeJS.WritableStream, error: Record<string, unknown>): void {
+  stream.write(`${JSON.stringify({ error })}\n`);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,83 @@
+import type { Ora } from 'ora';
+
+/** Minimum time between two plain progress lines. */
+const plainIntervalMs = 1_000;
+
+/** Shows the progress of long work; `stop()` clears what is on screen. */
+export interface ProgressDisplay {
+  update(stage: string, done: number, total: number): void;
+  /** Clears the spinner line before another message is written, then redraws it. */
+  around(write: () => void): void;
+  stop(): void;
+}
+
+/**
+ * Writes timestamped progress lines for logs and pipes, at most one per second per stage. The
+ * line of a finished stage (`done === total`) is always written, so logs end with the totals.
+ */
+export function createPlainProgress(
+  stream: NodeJS.WritableStream,
+  now: () => number = Date.now,
+): ProgressDisplay {
+  let lastWrittenAt = Number.NEGATIVE_INFINITY;
+  let lastStage = '';
+  return {
+    update(stage, done, total) {
+      const time = now();
+      const finished = done >= total;
+      if (!finished && stage === lastStage && time - lastWrittenAt < plainIntervalMs) return;
+      lastWrittenAt = time;
+      lastStage = stage;
+      stream.write(`[${new Date(time).toISOString()}] ${stage}: ${done}/${total}\n`);
+    },
+    around(write) {
+      write();
+    },
+    stop() {},
+  };
+}
+
+/**
+ * Shows an ora spinner on a terminal. ora loads on the first update, so commands without
+ * progress never load it; updates made before it has loaded only set the text.
+ */
+export function createSpinnerProgress(stream: NodeJS.WritableStream): ProgressDisplay {
+  let spinner: Ora | undefined;
+  let loading: Promise<void> | undefined;
+  let text = '';
+  let stopped = false;
+
+  function load(): void {
+    loading ??= import('ora').then(({ default: ora }) => {
+      if (stopped) return;
+      spinner = ora({ text, stream: stream as NodeJS.WriteStream, discardStdin: false }).start();
+    });
+  }
+
+  return {
+    update(stage, done, total) {
+      text = `${stage}: ${done}/${total}`;
+      stopped = false;
+      if (spinner === undefined) {
+        load();
+        return;
+      }
+      if (!spinner.isSpinning) spinner.start(text);
+      spinner.text = text;
+      if (done >= total) spinner.succeed(text);
+    },
+    around(write) {
+      if (spinner?.isSpinning) {
+        spinner.clear();
+        write();
+        spinner.render();
+        return;
+      }
+      write();
+    },
+    stop() {
+      stopped = true;
+      spinner?.stop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { createPlainProgress, createSpinnerProgress } from './progress.js';
+
+import type { ChalkInstance } from 'chalk';
+
+import type { ProgressDisplay } from './progress.js';
+import type { OutputSink } from './sink.js';
+
+export interface StderrSinkOptions {
+  stream: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Under `--json`, info and progress are silent; warnings and debug lines still appear. */
+  json: boolean;
+  debug: boolean;
+  chalk: ChalkInstance;
+  now?: () => number;
+}
+
+/** The sink of the CLI: every message on stderr, so stdout carries only the result. */
+export function createStderrSink(options: StderrSinkOptions): OutputSink & { close(): void } {
+  const { stream, json, chalk } = options;
+  const now = options.now ?? Date.now;
+  let progress: ProgressDisplay | undefined;
+
+  function write(line: string): void {
+    const emit = () => stream.write(`${line}\n`);
+    if (progress) progress.around(emit);
+    else emit();
+  }
+
+  return {
+    info(message) {
+      if (!json) write(message);
+    },
+    warn(message) {
+      write(chalk.yellow(`Warning: ${message}`));
+    },
+    debug(message) {
+      if (options.debug) write(chalk.dim(`[debug ${new Date(now()).toISOString()}] ${message}`));
+    },
+    progress(stage, done, total) {
+      if (json) return;
+      progress ??= stream.isTTY === true ? createSpinnerProgress(stream) : createPlainProgress(stream, now);
+      progress.update(stage, done, total);
+    },
+    close() {
+      progress?.stop();
+    },
+  };
+}
