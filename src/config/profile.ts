@@ -26,6 +26,8 @@ export interface ProfileResolution {
   profile: ResolvedProfile;
   /** Whether the config file has a section for this profile. */
   stored: boolean;
+  /** Effective value of each setting, defaults included; `env` is the setting, not `custom`. */
+  values: Record<SettingKey, string | number | undefined>;
   sources: Record<SettingKey, { source: SettingSource; variable?: string }>;
 }
 
@@ -92,7 +94,16 @@ export function resolveProfileFrom(
     redirectPath: effective.path ?? defaultRedirectPath,
     credentialStore: effective.credentialStore,
   };
-  return { profile, stored: stored !== undefined, sources };
+  const values = {
+    env: envSetting,
+    apiUrl,
+    appUrl,
+    clientId: profile.clientId,
+    port: profile.redirectPort,
+    path: profile.redirectPath,
+    credentialStore: profile.credentialStore,
+  };
+  return { profile, stored: stored !== undefined, values, sources };
 }
 
 function readVariable(env: NodeJS.ProcessEnv, variable: string, key: SettingKey): unknown {

@@ -1,0 +1,244 @@
+import { UserError } from '../cli/errors.js';
+import { readConfigFile } from '../config/config-file.js';
+import { configFilePath } from '../config/paths.js';
+import { resolveProfileFrom, selectedProfileName } from '../config/profile.js';
+import type { ResolvedProfile } from '../config/types.js';
+import { credentialStoreKind, openCredentialStore } from '../credentials/select.js';
+import { readClientSecret, readTokens } from '../credentials/tokens.js';
+import type { OutputSink } from '../output/sink.js';
+import { probeEditorsApi } from './api-probe.js';
+import type { ProbeResult } from './api-probe.js';
+import { describeProxySettings } from './proxy-settings.js';
+import { expiryMarginMs } from './refresh.js';
+import { formatDuration } from './status.js';
+import { createTokenProvider } from './token-provider.js';
+import type { TokenProvider } from './types.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+/** One line of `emjpm doctor`. */
+export interface DoctorCheck {
+  name: 'config' | 'credentials' | 'proxy' | 'api' | 'token' | 'clock';
+  status: CheckStatus;
+  message: string;
+  hint?: string;
+}
+
+export interface DoctorOptions {
+  profileName: string | undefined;
+  env: NodeJS.ProcessEnv;
+  sink: OutputSink;
+  now?: () => number;
+}
+
+/** A clock offset above this is worth a warning; above the refresh margin it fails. */
+const clockWarningMs = 60_000;
+
+/**
+ * Checks what a cron job running emjpm with this environment will meet: the config file and
+ * profile, the credential store, proxy variables, the API, the token and the clock. Returns one
+ * result per check; a check whose prerequisites failed is not run.
+ */
+export async function runDoctor(options: DoctorOptions): Promise<DoctorCheck[]> {
+  const { env, sink } = options;
+  const now = options.now ?? Date.now;
+  const checks: DoctorCheck[] = [];
+
+  const profile = await checkConfig(options, checks);
+  if (!profile) return checks;
+
+  const store = await checkCredentialStore(profile, options, checks);
+  checks.push(checkProxy(env, profile.apiUrl));
+
+  let provider: TokenProvider | undefined;
+  let tokenProblem: UserError | undefined;
+  if (store.loggedIn) {
+    try {
+      provider = await createTokenProvider(profile, { env, sink, now });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      tokenProblem = error;
+    }
+  }
+
+  const session = await probeWithToken(profile, provider, options);
+  tokenProblem ??= session.problem;
+  checks.push(apiCheck(profile.apiUrl, session.probe));
+  checks.push(await tokenCheck(profile, session, tokenProblem, store.loggedIn, options));
+  checks.push(clockCheck(session.probe));
+  return checks;
+}
+
+async function checkConfig(options: DoctorOptions, checks: DoctorCheck[]): Promise<ResolvedProfile | undefined> {
+  const path = configFilePath(options.env);
+  const name = selectedProfileName(options.profileName, options.env);
+  try {
+    const config = await readConfigFile(path);
+    const resolution = resolveProfileFrom(config, name, options.env);
+    const { profile } = resolution;
+    const where = resolution.stored ? path : `${path} has no profile "${name}"; defaults and variables apply`;
+    const summary = `profile "${name}", ${profile.env} (${profile.apiUrl}), ${where}`;
+    if (profile.clientId === undefined) {
+      checks.push({
+        name: 'config',
+        status: 'warn',
+        message: `${summary}; no client id`,
+        hint: 'Set it with `emjpm config set clientId N` or EMJPM_CLIENT_ID.',
+      });
+    } else {
+      checks.push({ name: 'config', status: 'ok', message: `${summary}, client id ${profile.clientId}` });
+    }
+    return profile;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    checks.push({ name: 'config', status: 'fail', message: error.message, hint: error.hint });
+    return undefined;
+  }
+}
+
+async function checkCredentialStore(
+  profile: ResolvedProfile,
+  options: DoctorOptions,
+  checks: DoctorCheck[],
+): Promise<{ loggedIn: boolean }> {
+  if (options.env.EMJPM_ACCESS_TOKEN?.trim()) {
+    checks.push({ name: 'credentials', status: 'ok', message: 'not used: EMJPM_ACCESS_TOKEN is set' });
+    return { loggedIn: true };
+  }
+  const store = openCredentialStore(credentialStoreKind(profile), options);
+  try {
+    const tokens = await readTokens(store, profile.name, options.sink);
+    const secretFromEnv = Boolean(options.env.EMJPM_CLIENT_SECRET?.trim());
+    const secret = secretFromEnv ? 'EMJPM_CLIENT_SECRET' : (await readClientSecret(store, profile.name)) ? 'stored' : undefined;
+    const parts = [`${store.describe()} reachable`, tokens ? 'tokens stored' : 'no tokens'];
+    parts.push(secret ? `client secret ${secret === 'stored' ? 'stored' : 'from EMJPM_CLIENT_SECRET'}` : 'no client secret');
+    const complete = tokens !== undefined && secret !== undefined;
+    checks.push({
+      name: 'credentials',
+      status: complete ? 'ok' : 'warn',
+      message: parts.join(', '),
+      hint: complete ? undefined : 'Run `emjpm login`; without a client secret the token cannot be refreshed.',
+    });
+    return { loggedIn: tokens !== undefined };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    checks.push({ name: 'credentials', status: 'fail', message: error.message, hint: error.hint });
+    return { loggedIn: false };
+  }
+}
+
+function checkProxy(env: NodeJS.ProcessEnv, apiUrl: string): DoctorCheck {
+  const settings = describeProxySettings(env, apiUrl);
+  const listed = Object.entries(settings.variables).map(([name, value]) => `${name}=${value}`);
+  if (settings.invalid.length > 0) {
+    return {
+      name: 'proxy',
+      status: 'fail',
+      message: `not a valid http(s) URL: ${settings.invalid.join(', ')} (${listed.join(', ')})`,
+      hint: 'Set the proxy variables to URLs such as http://proxy.example:3128.',
+    };
+  }
+  if (listed.length === 0) return { name: 'proxy', status: 'ok', message: 'no proxy variables set; direct connection' };
+  const route = settings.proxyFor ? `through ${settings.proxyFor}` : 'directly (NO_PROXY)';
+  return { name: 'proxy', status: 'ok', message: `API requests go ${route}; ${listed.join(', ')}` };
+}
+
+interface ProbeSession {
+  probe: ProbeResult;
+  token: string | undefined;
+  problem: UserError | undefined;
+}
+
+/** Calls the API with the token, refreshing once after a 401 `invalid_token` as commands do. */
+async function probeWithToken(
+  profile: ResolvedProfile,
+  provider: TokenProvider | undefined,
+  options: DoctorOptions,
+): Promise<ProbeSession> {
+  const probeOptions = { apiUrl: profile.apiUrl, env: options.env, sink: options.sink, now: options.now };
+  let token: string | undefined;
+  try {
+    token = await provider?.getAccessToken();
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { probe: await probeEditorsApi({ ...probeOptions, token: undefined }), token: undefined, problem: error };
+  }
+
+  const probe = await probeEditorsApi({ ...probeOptions, token });
+  if (!provider || !token || !probe.ok || probe.status !== 401 || probe.error !== 'invalid_token') {
+    return { probe, token, problem: undefined };
+  }
+  try {
+    const refreshed = await provider.refreshAfterRejection(token);
+    return { probe: await probeEditorsApi({ ...probeOptions, token: refreshed }), token: refreshed, problem: undefined };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { probe, token, problem: error };
+  }
+}
+
+function apiCheck(apiUrl: string, probe: ProbeResult): DoctorCheck {
+  if (!probe.ok) {
+    return {
+      name: 'api',
+      status: 'fail',
+      message: `no answer from ${apiUrl} after ${probe.durationMs} ms: ${probe.message}`,
+      hint: 'Check the network, the proxy variables and apiUrl (`emjpm config get apiUrl`).',
+    };
+  }
+  const message = `${apiUrl} answered HTTP ${probe.status} in ${probe.durationMs} ms`;
+  if (probe.status === 429) {
+    return { name: 'api', status: 'warn', message: `${message} (rate limited)`, hint: 'Wait a minute: eMJPM allows 360 requests per minute per IP.' };
+  }
+  if (probe.status >= 500) return { name: 'api', status: 'fail', message, hint: 'eMJPM is failing; try again later.' };
+  return { name: 'api', status: 'ok', message };
+}
+
+async function tokenCheck(
+  profile: ResolvedProfile,
+  session: ProbeSession,
+  problem: UserError | undefined,
+  loggedIn: boolean,
+  options: DoctorOptions,
+): Promise<DoctorCheck> {
+  if (problem) return { name: 'token', status: 'fail', message: problem.message, hint: problem.hint };
+  if (!loggedIn || !session.token) {
+    return { name: 'token', status: 'fail', message: `not logged in with profile "${profile.name}"`, hint: 'Run `emjpm login`.' };
+  }
+  const { probe } = session;
+  if (!probe.ok) return { name: 'token', status: 'warn', message: 'not checked: the API did not answer' };
+  if (probe.status === 401) {
+    return {
+      name: 'token',
+      status: 'fail',
+      message: `rejected by the API (${probe.error ?? 'HTTP 401'})`,
+      hint: options.env.EMJPM_ACCESS_TOKEN ? 'Set EMJPM_ACCESS_TOKEN to a current token.' : 'Run `emjpm login`.',
+    };
+  }
+  if (probe.status !== 200) return { name: 'token', status: 'warn', message: `not confirmed: HTTP ${probe.status}` };
+  if (options.env.EMJPM_ACCESS_TOKEN?.trim()) {
+    return { name: 'token', status: 'ok', message: 'EMJPM_ACCESS_TOKEN accepted by the API' };
+  }
+  const store = openCredentialStore(credentialStoreKind(profile), options);
+  const tokens = await readTokens(store, profile.name, options.sink);
+  const expiresAt = tokens?.access?.expiresAt;
+  const now = (options.now ?? Date.now)();
+  const expiry = expiresAt ? `; expires in ${formatDuration((expiresAt - now) / 1000)}` : '';
+  return { name: 'token', status: 'ok', message: `accepted by the API${expiry}` };
+}
+
+function clockCheck(probe: ProbeResult): DoctorCheck {
+  if (!probe.ok) return { name: 'clock', status: 'warn', message: 'not checked: the API did not answer' };
+  if (probe.clockOffsetMs === undefined) {
+    return { name: 'clock', status: 'warn', message: 'not checked: the API sent no Date header' };
+  }
+  const offsetSeconds = Math.round(probe.clockOffsetMs / 1000);
+  const direction = offsetSeconds >= 0 ? 'behind' : 'ahead of';
+  const message = `local clock ${formatDuration(offsetSeconds)} ${direction} the server (Date header, 1 s resolution)`;
+  const offset = Math.abs(probe.clockOffsetMs);
+  if (offset > expiryMarginMs) {
+    return { name: 'clock', status: 'fail', message, hint: 'Synchronise the clock (NTP): tokens are refreshed 5 minutes before expiry.' };
+  }
+  if (offset > clockWarningMs) return { name: 'clock', status: 'warn', message, hint: 'Synchronise the clock (NTP).' };
+  return { name: 'clock', status: 'ok', message };
+}
