@@ -1,0 +1,90 @@
+import { formatIsoDate, isCalendarDate } from '../mesure/dates.js';
+import type { Parsed } from './values.js';
+
+/**
+ * A date layout made of `dd`/`d`, `MM`/`M` and `yyyy`/`yy` with any separators, such as
+ * `dd/MM/yyyy`; `auto` accepts `dd/mm/yyyy` (also with `-` or `.`) and `yyyy-MM-dd`.
+ */
+export type DateFormat = string;
+
+export interface DateOptions {
+  format?: DateFormat;
+  /** Century for two-digit years (`--century 20` reads 28/11/10 as 2010-11-28); rejected otherwise. */
+  century?: number;
+}
+
+interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/**
+ * Parses a date cell into `yyyy-MM-dd`. A time of midnight after the date, as spreadsheets add
+ * it, is dropped. Two-digit years and spreadsheet serial numbers are rejected with the fix.
+ */
+export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
+  const withoutTime = text.replace(/[ T]00:00(:00(\.0+)?)?Z?$/, '');
+  if (/^\d{5}(\.\d+)?$/.test(withoutTime)) {
+    return {
+      error: `"${text}" is a spreadsheet serial number, not a date: format the column as a date dd/mm/yyyy and save the file again`,
+    };
+  }
+  const parts = splitDate(withoutTime, options.format);
+  if (!parts) {
+    const expected = options.format && options.format !== 'auto' ? options.format : 'dd/mm/yyyy';
+    return { error: `"${text}" is not a date: write it as ${expected}` };
+  }
+  return expandDate(text, parts, options.century);
+}
+
+function splitDate(text: string, format: DateFormat | undefined): DateParts | undefined {
+  if (format && format !== 'auto') return splitWithFormat(text, format);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (iso) return { year: iso[1]!, month: iso[2]!, day: iso[3]! };
+  const french = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(text);
+  if (french) return { day: french[1]!, month: french[3]!, year: french[4]! };
+  return undefined;
+}
+
+function splitWithFormat(text: string, format: DateFormat): DateParts | undefined {
+  const groups: (keyof DateParts)[] = [];
+  const pattern = format.replace(/yyyy|yy|MM|M|dd|d|[^A-Za-z]/g, (token) => {
+    if (/^y+$/.test(token)) {
+      groups.push('year');
+      return token.length === 4 ? '(\\d{4}|\\d{2})' : '(\\d{2}|\\d{4})';
+    }
+    if (/^M+$/.test(token)) {
+      groups.push('month');
+      return '(\\d{1,2})';
+    }
+    if (/^d+$/.test(token)) {
+      groups.push('day');
+      return '(\\d{1,2})';
+    }
+    return token.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  });
+  const match = new RegExp(`^${pattern}$`).exec(text);
+  if (!match || groups.length !== 3) return undefined;
+  const parts: Partial<DateParts> = {};
+  groups.forEach((group, index) => (parts[group] = match[index + 1]));
+  return parts as DateParts;
+}
+
+function expandDate(text: string, parts: DateParts, century: number | undefined): Parsed<string> {
+  let year = Number(parts.year);
+  let warning: string | undefined;
+  if (parts.year.length === 2) {
+    if (century === undefined) {
+      return {
+        error: `"${text}" has a two-digit year: write the year with four digits, or pass --century 20 (or 19) to read it as 20${parts.year} (or 19${parts.year})`,
+      };
+    }
+    year = century * 100 + year;
+    warning = `two-digit year in "${text}" read as ${year} (--century ${century})`;
+  }
+  const month = Number(parts.month);
+  const day = Number(parts.day);
+  if (!isCalendarDate(year, month, day)) return { error: `"${text}" is not a calendar date` };
+  return { value: formatIsoDate(year, month, day), warning };
+}

@@ -1,0 +1,175 @@
+import { lieuxVieInEtablissement } from '../mesure/enums.js';
+import { fieldAliases, fieldNames, fieldSpecs } from './fields.js';
+import { cleanCell, foldText } from './text.js';
+import type { FieldContext, FieldName } from './fields.js';
+import type { IssueLog } from './issues.js';
+import type { MappedRow } from './mapped-row.js';
+import type { CsvRow } from './read.js';
+import type { MesureType } from './emjpm-types.js';
+import type { PostalCode } from './values.js';
+import type { Etat } from '../mesure/types.js';
+
+/** How the columns of a CSV file become API fields. The built-in formats are mappings too. */
+export interface Mapping {
+  /** Normalised source column for each field. */
+  columns: Partial<Record<FieldName, string>>;
+  /** Per field, folded source value → value given to the field's parser. */
+  values: Partial<Record<FieldName, Record<string, string>>>;
+  /** Per field, the text used when the column is absent or the cell is empty. */
+  defaults: Partial<Record<FieldName, string>>;
+  dateFormat?: string;
+  /** Fields whose cell must not be empty. */
+  required: FieldName[];
+}
+
+export interface MapContext extends FieldContext {
+  /** `--default-type-etablissement`, for rows living in an establishment without the column. */
+  defaultTypeEtablissement?: string;
+}
+
+/** Columns of the eMJPM import template that every row must fill. */
+const emjpmRequired: FieldName[] = [
+  'date_nomination',
+  'type',
+  'ville',
+  'civilite',
+  'annee_naissance',
+  'numero_rg',
+  'lieu_vie',
+  'tribunal_siret',
+];
+
+/**
+ * Builds the mapping of the eMJPM template from a file's header: `date_nomination` (or the older
+ * `date_ouverture`), `type`, `code_postal`, `ville`, `civilite`, `annee`, `numero_rg`,
+ * `numero_dossier`, `residence`, `tribunal_siret`, `tribunal_cabinet`, `antenne`, plus an optional
+ * `type_etablissement`. Every row gets `pays` FR unless its postal code is Belgian.
+ */
+export function emjpmMapping(headers: string[]): Mapping {
+  const columns = columnsFromHeaders(headers);
+  return { columns, values: {}, defaults: { pays: 'FR' }, required: emjpmRequired };
+}
+
+/** Builds the mapping of `emjpm mesures export --output csv`: one column per API field. */
+export function nativeMapping(headers: string[]): Mapping {
+  const columns = columnsFromHeaders(headers);
+  return {
+    columns,
+    values: {},
+    defaults: { pays: 'FR' },
+    required: ['numero_rg', 'tribunal_siret', 'date_nomination', 'nature_mesure', 'lieu_vie'],
+  };
+}
+
+function columnsFromHeaders(headers: string[]): Partial<Record<FieldName, string>> {
+  const columns: Partial<Record<FieldName, string>> = {};
+  for (const header of headers) {
+    const field = fieldAliases[header] ?? (fieldNames as string[]).find((name) => name === header);
+    if (field && !columns[field as FieldName]) columns[field as FieldName] = header;
+  }
+  return columns;
+}
+
+/** Returns the required fields that no column of the file provides and no default fills. */
+export function missingColumns(mapping: Mapping): FieldName[] {
+  return mapping.required.filter((field) => !mapping.columns[field] && mapping.defaults[field] === undefined);
+}
+
+/**
+ * Turns one CSV row into API fields following `mapping`. Repairs (spaces, a postal code's lost
+ * zero) are logged as warnings; a cell that cannot be read is logged as an error and its field
+ * left out, so callers compare `log.errorCount` before and after to tell whether the row is valid.
+ */
+export function mapCsvRow(row: CsvRow, mapping: Mapping, context: MapContext, log: IssueLog): MappedRow {
+  const mapped: MappedRow = { line: row.line, mesure: {}, etat: {}, columns: {} };
+  const fieldContext = { ...context, dateFormat: mapping.dateFormat ?? context.dateFormat };
+  let belgianPostalCode = false;
+
+  for (const field of fieldNames) {
+    const column = mapping.columns[field];
+    const cell = readCell(row, column, field, log);
+    const source = cell ?? mapping.defaults[field];
+    const columnName = column ?? field;
+    mapped.columns[field] = columnName;
+
+    if (source === undefined) {
+      if (column && mapping.required.includes(field)) {
+        log.error(row.line, columnName, '', `${columnName} is empty: it is required`);
+      } else if (column && fieldSpecs[field].nullable) {
+        assign(mapped, field, null);
+      }
+      continue;
+    }
+
+    const translated = translate(source, mapping.values[field]);
+    const parsed = fieldSpecs[field].parse(translated, fieldContext);
+    if (parsed.error !== undefined) {
+      log.error(row.line, columnName, source, parsed.error);
+      continue;
+    }
+    if (parsed.warning) log.warn(row.line, columnName, source, parsed.warning);
+    if (field === 'code_postal' && (parsed.value as PostalCode).pays) belgianPostalCode = true;
+    assign(mapped, field, parsed.value);
+  }
+
+  if (belgianPostalCode && !mapping.columns.pays) mapped.etat.pays = 'BE';
+  fillTypeEtablissement(mapped, mapping, context, log);
+  return mapped;
+}
+
+/** Returns the cleaned cell, or undefined when the column is absent or the cell is empty. */
+function readCell(row: CsvRow, column: string | undefined, field: FieldName, log: IssueLog): string | undefined {
+  if (!column) return undefined;
+  const raw = row.values.get(column);
+  if (raw === undefined || raw === '') return undefined;
+  const cleaned = cleanCell(raw);
+  if (cleaned.hadNonBreakingSpace) log.warn(row.line, column, raw, `non-breaking space in ${field} replaced by a plain space`);
+  if (cleaned.hadSurroundingSpace) log.warn(row.line, column, raw, `spaces around ${field} removed`);
+  return cleaned.value === '' ? undefined : cleaned.value;
+}
+
+function translate(source: string, table: Record<string, string> | undefined): string {
+  if (!table) return source;
+  return table[foldText(source)] ?? source;
+}
+
+function assign(mapped: MappedRow, field: FieldName, value: unknown): void {
+  const target = fieldSpecs[field].target;
+  if (target === 'mesure') {
+    (mapped.mesure as Record<string, unknown>)[field] = value;
+  } else if (target === 'etat') {
+    (mapped.etat as Record<string, unknown>)[field] = value;
+  } else if (target === 'type') {
+    Object.assign(mapped.etat, value as MesureType);
+  } else if (target === 'code_postal') {
+    mapped.etat.code_postal = value === null ? null : (value as PostalCode).code;
+  } else if (value !== null) {
+    mapped.antenneName = value as string;
+  }
+}
+
+/**
+ * Gives a row living in an establishment its `type_etablissement`, which the API requires and the
+ * eMJPM template lacks: from the row's column, else `--default-type-etablissement`, else the
+ * mapping's default; otherwise the row is rejected saying so.
+ */
+function fillTypeEtablissement(mapped: MappedRow, mapping: Mapping, context: MapContext, log: IssueLog): void {
+  const lieuVie = mapped.etat.lieu_vie;
+  if (!lieuVie || !lieuxVieInEtablissement.includes(lieuVie) || mapped.etat.type_etablissement) return;
+
+  const fallback = context.defaultTypeEtablissement ?? mapping.defaults.type_etablissement;
+  if (fallback !== undefined) {
+    const parsed = fieldSpecs.type_etablissement.parse(fallback);
+    if (parsed.error === undefined) {
+      mapped.etat.type_etablissement = parsed.value as Etat['type_etablissement'];
+      return;
+    }
+  }
+  const column = mapped.columns.lieu_vie ?? 'lieu_vie';
+  log.error(
+    mapped.line,
+    column,
+    lieuVie,
+    `lieu_vie ${lieuVie} requires a type_etablissement, which this row does not give: add a type_etablissement column, pass --default-type-etablissement VALUE, or set defaults.type_etablissement in the mapping file`,
+  );
+}

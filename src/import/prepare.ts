@@ -1,0 +1,146 @@
+import { describeNumeroRgNormalisation, isStrictNumeroRg, strictNumeroRgMessage } from '../mesure/numero-rg.js';
+import { validateMesure } from '../mesure/validate.js';
+import { mapCsvRow } from './mapping.js';
+import { mapJsonRow } from './ndjson.js';
+import { mesureKey, toCreatePayload } from './payload.js';
+import { foldText } from './text.js';
+import type { IssueLog } from './issues.js';
+import type { MappedRow } from './mapped-row.js';
+import type { MapContext, Mapping } from './mapping.js';
+import type { Source } from './read.js';
+import type { Antenne, MesurePayload, Tribunal } from '../mesure/types.js';
+import type { OutputSink } from '../output/sink.js';
+
+/** A valid row, ready to be compared with the remote mesures. */
+export interface PreparedRow {
+  line: number;
+  key: string;
+  row: MappedRow;
+  /** The body that would create this mesure. */
+  payload: MesurePayload;
+}
+
+/** The outcome of reading, mapping and validating every row of a file. */
+export interface PreparedRows {
+  /** Valid rows by mesure key; of two rows with the same key, the later one. */
+  rows: Map<string, PreparedRow>;
+  /** Keys of every row that named a mesure, valid or not, so `--prune` keeps their mesures. */
+  fileKeys: Set<string>;
+  rowsRead: number;
+  valid: number;
+  invalid: number;
+  /** Invalid rows whose mesure could not be told (no readable RG or court). */
+  unidentified: number;
+}
+
+export interface PrepareOptions {
+  mapping: Mapping | undefined;
+  context: MapContext;
+  tribunaux: readonly Tribunal[];
+  /** Loads the user's antennes, at most once, when a row names an antenne. */
+  loadAntennes: () => Promise<Antenne[]>;
+  strictRg: boolean;
+  log: IssueLog;
+  sink: OutputSink;
+}
+
+const progressEvery = 1000;
+
+/**
+ * Reads every row of `source`, maps it to API fields, resolves antenne names and checks it with
+ * the server's validation rules, logging each problem with its line and column. Nothing is sent.
+ */
+export async function prepareRows(source: Source, options: PrepareOptions): Promise<PreparedRows> {
+  const { log } = options;
+  const result: PreparedRows = { rows: new Map(), fileKeys: new Set(), rowsRead: 0, valid: 0, invalid: 0, unidentified: 0 };
+  const antennes = lazyAntennes(options.loadAntennes);
+
+  for await (const sourceRow of source.rows) {
+    result.rowsRead += 1;
+    const errorsBefore = log.errorCount;
+    const row =
+      sourceRow.kind === 'json'
+        ? mapJsonRow(sourceRow, log)
+        : mapCsvRow(sourceRow, options.mapping as Mapping, options.context, log);
+
+    let payload: MesurePayload | undefined;
+    if (row && log.errorCount === errorsBefore) {
+      await resolveAntenne(row, antennes, log);
+      payload = toCreatePayload(row);
+      if (log.errorCount === errorsBefore) checkPayload(row, payload, options, log);
+    }
+    const key = row?.mesure.numero_rg && row.mesure.tribunal_siret ? mesureKey(row.mesure) : undefined;
+    if (key) result.fileKeys.add(key);
+
+    if (log.errorCount > errorsBefore || !row || !payload || !key) {
+      result.invalid += 1;
+      if (!key) result.unidentified += 1;
+    } else {
+      result.valid += 1;
+      keepLatest(result.rows, { line: row.line, key, row, payload }, log);
+    }
+    if (result.rowsRead % progressEvery === 0) options.sink.progress('read', result.rowsRead, result.rowsRead);
+  }
+  options.sink.progress('read', result.rowsRead, result.rowsRead);
+  return result;
+}
+
+/** Logs every broken server rule of the body, the `--strict-rg` rule, and a lossy RG normalisation. */
+function checkPayload(row: MappedRow, payload: MesurePayload, options: PrepareOptions, log: IssueLog): void {
+  for (const issue of validateMesure(payload, { tribunaux: options.tribunaux })) {
+    log.error(row.line, columnOfParam(row, issue.param), issue.value, `${issue.detail} (server message: ${issue.msg})`);
+  }
+
+  const rg = payload.numero_rg;
+  if (typeof rg !== 'string' || rg === '') return;
+  const rgColumn = row.columns.numero_rg ?? 'numero_rg';
+  if (options.strictRg && !isStrictNumeroRg(rg)) {
+    log.error(row.line, rgColumn, rg, `${strictNumeroRgMessage} (--strict-rg)`);
+  }
+  const normalisation = describeNumeroRgNormalisation(rg);
+  if (normalisation.truncated !== '') {
+    log.warn(
+      row.line,
+      rgColumn,
+      rg,
+      `numero RG "${rg}" is stored as "${normalisation.value}": eMJPM keeps 8 characters and drops "${normalisation.truncated}", so another RG with the same first 8 characters would be the same mesure`,
+    );
+  }
+}
+
+/** Maps a server parameter such as `etats[0].nature_mesure` to the input column of that field. */
+function columnOfParam(row: MappedRow, param: string): string {
+  const field = /^etats\[\d+\]$/.test(param) ? 'type_etablissement' : (param.split('.').pop() ?? param).replace(/\[\d+\]$/, '');
+  return row.columns[field] ?? param;
+}
+
+function keepLatest(rows: Map<string, PreparedRow>, prepared: PreparedRow, log: IssueLog): void {
+  const earlier = rows.get(prepared.key);
+  if (earlier) {
+    log.warn(
+      prepared.line,
+      prepared.row.columns.numero_rg ?? 'numero_rg',
+      prepared.payload.numero_rg,
+      `lines ${earlier.line} and ${prepared.line} are the same mesure (same normalised numero RG and tribunal): line ${prepared.line} is kept, line ${earlier.line} ignored`,
+    );
+  }
+  rows.set(prepared.key, prepared);
+}
+
+async function resolveAntenne(row: MappedRow, antennes: () => Promise<Antenne[]>, log: IssueLog): Promise<void> {
+  const name = row.antenneName;
+  if (name === undefined) return;
+  const list = await antennes();
+  const antenne = list.find((candidate) => foldText(candidate.nom) === foldText(name));
+  if (antenne) {
+    row.mesure.antenne_id = antenne.id;
+    return;
+  }
+  const known = list.length > 0 ? `your antennes are ${list.map((candidate) => `"${candidate.nom}"`).join(', ')}` : 'your account has no antennes';
+  log.error(row.line, row.columns.antenne ?? 'antenne', name, `antenne "${name}" is not one of your antennes: ${known}`);
+}
+
+function lazyAntennes(load: () => Promise<Antenne[]>): () => Promise<Antenne[]> {
+  let pending: Promise<Antenne[]> | undefined;
+  return () => (pending ??= load());
+}

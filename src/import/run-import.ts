@@ -1,0 +1,228 @@
+import { UsageError, UserError, InvalidInputError, ExitCode } from '../cli/errors.js';
+import { todayIsoDate } from '../mesure/dates.js';
+import { fieldSpecs } from './fields.js';
+import { IssueLog } from './issues.js';
+import { emjpmMapping, missingColumns, nativeMapping } from './mapping.js';
+import { loadMappingFile } from './mapping-file.js';
+import { planImport } from './plan.js';
+import { frenchPostalCodeSet } from './postal-codes.js';
+import { prepareRows } from './prepare.js';
+import { openSource } from './read.js';
+import { writeIssueReport } from './report.js';
+import { maxBatchSize, sendPlan } from './send.js';
+import type { RowIssue } from './issues.js';
+import type { Mapping } from './mapping.js';
+import type { ImportPlan } from './plan.js';
+import type { Source } from './read.js';
+import type { ImportSummary } from './report.js';
+import type { ApiClient } from '../api/types.js';
+import type { OutputSink } from '../output/sink.js';
+
+/** `--max-delete`: a number of mesures, or a percentage of the remote mesures. */
+export type DeleteLimit = { count: number } | { percent: number };
+
+export interface ImportOptions {
+  file: string;
+  format?: 'emjpm' | 'native' | 'ndjson';
+  /** `--map`: a mapping file describing another program's columns. */
+  mapFile?: string;
+  dryRun: boolean;
+  prune: boolean;
+  /** Defaults to 10 % of the remote mesures. */
+  maxDelete?: DeleteLimit;
+  reportFile?: string;
+  batchSize: number;
+  concurrency: number;
+  strictRg: boolean;
+  allOrNothing: boolean;
+  defaultTypeEtablissement?: string;
+  century?: number;
+}
+
+export interface ImportDependencies {
+  api: ApiClient;
+  sink: OutputSink;
+  /** Asks before deleting; resolves false to cancel. The CLI answers with `--yes` or a prompt. */
+  confirmDeletes(count: number, plan: ImportPlan): Promise<boolean>;
+  now?: () => Date;
+}
+
+export interface ImportResult {
+  summary: ImportSummary;
+  plan: ImportPlan | undefined;
+  issues: RowIssue[];
+  /** Set when nothing was sent because of `--all-or-nothing` and invalid rows. */
+  heldBack: boolean;
+  /** The API failure that stopped sending; the summary counts what was applied before it. */
+  failure?: Error;
+  exitCode: number;
+}
+
+const defaultDeletePercent = 10;
+
+/**
+ * Imports a file of mesures: read, map, validate every row, plan against the remote mesures, then
+ * send (unless `dryRun`) and report. Invalid rows are reported and skipped; the valid ones are
+ * still applied unless `allOrNothing`.
+ */
+export async function runImport(options: ImportOptions, dependencies: ImportDependencies): Promise<ImportResult> {
+  const started = Date.now();
+  const { api, sink } = dependencies;
+  const requestsBefore = api.requestCount;
+  checkOptions(options);
+
+  const mappingFromFile = options.mapFile ? await loadMappingFile(options.mapFile) : undefined;
+  const source = await openSource(options.file, { format: options.format, mapped: mappingFromFile !== undefined });
+  const mapping = source.format === 'ndjson' ? undefined : (mappingFromFile ?? builtInMapping(source));
+  if (mapping) checkColumns(source, mapping, mappingFromFile !== undefined);
+  sink.debug(`import: ${source.path} read as ${source.format}, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter ?? '')}`);
+
+  const tribunaux = await api.listTribunaux();
+  const log = new IssueLog();
+  const prepared = await prepareRows(source, {
+    mapping,
+    context: {
+      century: options.century,
+      knownSirets: new Set(tribunaux.map((tribunal) => tribunal.siret)),
+      frenchPostalCodes: frenchPostalCodeSet(),
+      defaultTypeEtablissement: options.defaultTypeEtablissement,
+    },
+    tribunaux,
+    loadAntennes: () => api.listAntennes(),
+    strictRg: options.strictRg,
+    log,
+    sink,
+  });
+
+  const remote = await api.listMesures();
+  const awaiting = options.prune ? await api.listMesures('en_attente') : [];
+  const plan = planImport(prepared.rows.values(), {
+    remote,
+    awaitingIds: new Set(awaiting.map((mesure) => mesure.id)),
+    prune: options.prune,
+    fileKeys: prepared.fileKeys,
+    unidentifiedRows: prepared.unidentified,
+    tribunaux,
+    today: todayIsoDate(dependencies.now?.()),
+    log,
+  });
+  if (plan.pruneSkipped) sink.warn(`--prune skipped: ${plan.pruneSkipped}.`);
+  checkDeleteLimit(plan, options.maxDelete);
+
+  const invalid = prepared.invalid + plan.invalid;
+  const heldBack = options.allOrNothing && invalid > 0;
+  const summary: ImportSummary = {
+    file: options.file,
+    format: source.format,
+    encoding: source.encoding,
+    dryRun: options.dryRun,
+    rowsRead: prepared.rowsRead,
+    valid: prepared.valid - plan.invalid,
+    invalid,
+    created: 0,
+    updated: 0,
+    unchanged: plan.unchanged,
+    deleted: 0,
+    failed: 0,
+    warnings: 0,
+    requests: 0,
+    durationMs: 0,
+  };
+
+  let failure: Error | undefined;
+  if (options.dryRun) {
+    Object.assign(summary, { created: plan.creates.length, updated: plan.updates.length, deleted: plan.deletes.length });
+  } else if (heldBack) {
+    sink.warn(`Nothing sent: ${invalid} rows are invalid and --all-or-nothing is set.`);
+  } else {
+    if (plan.deletes.length > 0 && !(await dependencies.confirmDeletes(plan.deletes.length, plan))) {
+      plan.deletes = [];
+      sink.warn('Deletions cancelled; creates and updates are still sent.');
+    }
+    const sent = await sendPlan(plan, {
+      api,
+      batchSize: options.batchSize,
+      concurrency: options.concurrency,
+      log,
+      sink,
+    });
+    Object.assign(summary, { created: sent.created, updated: sent.updated, deleted: sent.deleted, failed: sent.failed });
+    failure = sent.failure;
+  }
+
+  summary.warnings = log.warningCount;
+  summary.requests = api.requestCount - requestsBefore;
+  summary.durationMs = Date.now() - started;
+  if (options.reportFile) await writeIssueReport(options.reportFile, log.issues);
+
+  let exitCode: number = ExitCode.ok;
+  if (summary.invalid > 0 || summary.failed > 0) exitCode = ExitCode.invalidInput;
+  if (failure) exitCode = failure instanceof UserError ? failure.exitCode : ExitCode.api;
+  return { summary, plan, issues: log.issues, heldBack, failure, exitCode };
+}
+
+function checkOptions(options: ImportOptions): void {
+  if (!Number.isInteger(options.batchSize) || options.batchSize < 1 || options.batchSize > maxBatchSize) {
+    throw new UsageError(`--batch-size must be a whole number from 1 to ${maxBatchSize}, not ${options.batchSize}.`);
+  }
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 16) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 16, not ${options.concurrency}.`);
+  }
+  if (options.defaultTypeEtablissement !== undefined) {
+    const parsed = fieldSpecs.type_etablissement.parse(options.defaultTypeEtablissement);
+    if (parsed.error !== undefined) throw new UsageError(`--default-type-etablissement: ${parsed.error}.`);
+  }
+  if (options.century !== undefined && ![19, 20].includes(options.century)) {
+    throw new UsageError(`--century must be 19 or 20, not ${options.century}.`);
+  }
+  if (options.maxDelete && !options.prune) throw new UsageError('--max-delete only applies with --prune.');
+}
+
+function builtInMapping(source: Source): Mapping {
+  return source.format === 'native' ? nativeMapping(source.headers) : emjpmMapping(source.headers);
+}
+
+/** Rejects a file whose header lacks a required column, or a column that the mapping file names. */
+function checkColumns(source: Source, mapping: Mapping, fromFile: boolean): void {
+  if (fromFile) {
+    const absent = Object.entries(mapping.columns).filter(([, column]) => !source.headers.includes(column));
+    if (absent.length > 0) {
+      const list = absent.map(([field, column]) => `${column} (for ${field})`).join(', ');
+      throw new InvalidInputError(
+        `${source.path} has no column ${list}, which the mapping file names.`,
+        `The file's columns are: ${source.headers.join(', ')}.`,
+      );
+    }
+    return;
+  }
+  const missing = missingColumns(mapping);
+  if (missing.length > 0) {
+    throw new InvalidInputError(
+      `${source.path} lacks the required ${source.format} columns: ${missing.join(', ')}.`,
+      `The file's columns are: ${source.headers.join(', ')}.`,
+    );
+  }
+}
+
+/** Refuses a prune that would delete more mesures than `--max-delete` allows, before any write. */
+function checkDeleteLimit(plan: ImportPlan, maxDelete: DeleteLimit | undefined): void {
+  const limit = maxDelete ?? { percent: defaultDeletePercent };
+  const allowed = 'count' in limit ? limit.count : Math.floor((plan.remoteCount * limit.percent) / 100);
+  if (plan.deletes.length <= allowed) return;
+  const described = 'count' in limit ? `${limit.count}` : `${limit.percent} % of your ${plan.remoteCount} mesures, that is ${allowed}`;
+  throw new UserError(
+    `--prune would delete ${plan.deletes.length} mesures, more than the limit of ${described}. Nothing was sent.`,
+    {
+      hint: `Check that the file is complete, run again with --dry-run to see the list, and raise the limit with --max-delete ${plan.deletes.length} if the deletions are intended.`,
+      code: 'prune_limit_exceeded',
+    },
+  );
+}
+
+/** Parses `--max-delete N` or `--max-delete P%`. */
+export function parseDeleteLimit(text: string): DeleteLimit {
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (percent && Number(percent[1]) <= 100) return { percent: Number(percent[1]) };
+  if (/^\d+$/.test(text)) return { count: Number(text) };
+  throw new UsageError(`--max-delete must be a number of mesures or a percentage such as 20%, not "${text}".`);
+}
