@@ -24,7 +24,7 @@ export function createKeychainStore(
   options: { timeoutMs?: number; loadKeytar?: () => Promise<KeytarModule> } = {},
 ): CredentialStore {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const load = options.loadKeytar ?? loadKeytar;
+  const load = options.loadKeytar ?? (() => loadKeytar());
   let keytar: Promise<KeytarModule> | undefined;
 
   async function call<T>(operation: (module: KeytarModule) => Promise<T>): Promise<T> {
@@ -49,9 +49,8 @@ export function createKeychainStore(
   };
 }
 
-async function loadKeytar(): Promise<KeytarModule> {
-  // A variable module name keeps TypeScript from requiring keytar at build time.
-  const moduleName = 'keytar';
+/** Imports keytar; the name is a parameter, which also keeps TypeScript from requiring it. */
+export async function loadKeytar(moduleName = 'keytar'): Promise<KeytarModule> {
   try {
     const imported = (await import(moduleName)) as { default?: KeytarModule } & KeytarModule;
     return imported.default ?? imported;
