@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+
+import { IssueLog } from '../../src/import/issues.js';
+import { emjpmMapping } from '../../src/import/mapping.js';
+import { parseMapping } from '../../src/import/mapping-file.js';
+import { mapCsvRow } from '../../src/import/mapping.js';
+import { frenchPostalCodeSet } from '../../src/import/postal-codes.js';
+import { toCreatePayload } from '../../src/import/payload.js';
+import type { MapContext } from '../../src/import/mapping.js';
+import type { CsvRow } from '../../src/import/read.js';
+
+const headers = ['date_nomination', 'type', 'code_postal', 'ville', 'civilite', 'annee', 'numero_rg', 'numero_dossier', 'residence', 'tribunal_siret', 'tribunal_cabinet', 'antenne'];
+const context: MapContext = { frenchPostalCodes: frenchPostalCodeSet(), knownSirets: new Set(['17800111100396']) };
+
+function row(values: Record<string, string>, line = 2): CsvRow {
+  const base: Record<string, string> = {
+    date_nomination: '02/03/2020',
+    type: 'curatelle renforcée aux biens',
+    code_postal: '80100',
+    ville: 'ABBEVILLE',
+    civilite: 'F',
+    annee: '1948',
+    numero_rg: '20/00123',
+    numero_dossier: '',
+    residence: 'A domicile',
+    tribunal_siret: '17800111100396',
+    tribunal_cabinet: '',
+    antenne: '',
+  };
+  return { kind: 'csv', line, values: new Map(Object.entries({ ...base, ...values })) };
+}
+
+function map(values: Record<string, string>, extra: Partial<MapContext> = {}) {
+  const log = new IssueLog();
+  const mapped = mapCsvRow(row(values), emjpmMapping(headers), { ...context, ...extra }, log);
+  return { mapped, log };
+}
+
+describe('emjpm mapping', () => {
+  it('builds the create payload of a template row', () => {
+    const { mapped, log } = map({});
+    expect(log.issues).toEqual([]);
+    expect(toCreatePayload(mapped)).toEqual({
+      numero_rg: '20/00123',
+      numero_dossier: null,
+      annee_naissance: 1948,
+      civilite: 'madame',
+      date_nomination: '2020-03-02',
+      date_premier_mesure: null,
+      date_protection_en_cours: null,
+      date_fin_mesure: null,
+      cause_sortie: null,
+      resultat_revision: null,
+      antenne_id: null,
+      tribunal_siret: '17800111100396',
+      etats: [
+        {
+          date_changement_etat: '2020-03-02',
+          nature_mesure: 'curatelle_renforcee',
+          champ_mesure: 'protection_bien',
+          lieu_vie: 'domicile',
+          type_etablissement: null,
+          code_postal: '80100',
+          ville: 'ABBEVILLE',
+          pays: 'FR',
+        },
+      ],
+      ressources: [],
+    });
+  });
+
+  it('rejects an establishment without type', () => {
+    const { log } = map({ residence: 'en établissement' });
+    expect(log.issues.map((issue) => [issue.column, issue.severity])).toEqual([['residence', 'error']]);
+    expect(log.issues[0]?.message).toMatch(/requires a type_etablissement.*--default-type-etablissement/);
+  });
+
+  it('takes the default type_etablissement', () => {
+    const { mapped, log } = map({ residence: 'en établissement' }, { defaultTypeEtablissement: 'EHPAD' });
+    expect(log.errorCount).toBe(0);
+    expect(mapped.etat.type_etablissement).toBe('etablissement_personne_agee');
+  });
+
+  it('warns about surrounding and non-breaking spaces', () => {
+    const { mapped, log } = map({ ville: ' ABBEVILLE ', numero_rg: '20/\u00a000123' });
+    expect(mapped.etat.ville).toBe('ABBEVILLE');
+    expect(mapped.mesure.numero_rg).toBe('20/ 00123');
+    expect(log.issues.map((issue) => issue.message)).toEqual([
+      'non-breaking space in numero_rg replaced by a plain space',
+      'spaces around ville removed',
+    ]);
+  });
+
+  it('repairs a postal code without its zero', () => {
+    const { mapped, log } = map({ code_postal: '1000', ville: 'BOURG EN BRESSE' });
+    expect(mapped.etat.code_postal).toBe('01000');
+    expect(log.warningCount).toBe(1);
+  });
+
+  it('names line, column and value of an error', () => {
+    const { log } = map({ tribunal_siret: '1,78001E+13' });
+    expect(log.issues).toEqual([
+      expect.objectContaining({ line: 2, column: 'tribunal_siret', value: '1,78001E+13', severity: 'error' }),
+    ]);
+  });
+
+  it('requires the ville', () => {
+    const { log } = map({ ville: '' });
+    expect(log.issues.map((issue) => issue.message)).toEqual(['ville is empty: it is required']);
+  });
+
+  it('keeps the antenne name for resolution', () => {
+    const { mapped } = map({ antenne: 'Antenne Nord' });
+    expect(mapped.antenneName).toBe('Antenne Nord');
+  });
+});
+
+describe('parseMapping', () => {
+  it('normalises columns and value keys', () => {
+    const mapping = parseMapping(
+      { columns: { numero_rg: 'N° RG', civilite: 'Sexe' }, values: { civilite: { Femme: 'F' } }, dateFormat: 'dd/MM/yyyy' },
+      'map.json',
+    );
+    expect(mapping.columns).toEqual({ numero_rg: 'n°_rg', civilite: 'sexe' });
+    expect(mapping.values.civilite).toEqual({ femme: 'F' });
+  });
+
+  it('accepts the template aliases', () => {
+    expect(parseMapping({ columns: { annee: 'Naissance', residence: 'Lieu' } }, 'map.json').columns).toEqual({
+      annee_naissance: 'naissance',
+      lieu_vie: 'lieu',
+    });
+  });
+
+  it('rejects an unknown field', () => {
+    expect(() => parseMapping({ columns: { nom: 'Nom' } }, 'map.json')).toThrow('In map.json, columns.nom is not a field emjpm knows.');
+  });
+
+  it('rejects a mapping without columns', () => {
+    expect(() => parseMapping({ defaults: {} }, 'map.json')).toThrow(/must be a JSON object with a "columns" object/);
+  });
+});
