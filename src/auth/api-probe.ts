@@ -40,6 +40,7 @@ export async function probeEditorsApi(options: {
       dispatcher,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const received = now();
     const text = await response.body.text();

@@ -77,6 +77,9 @@ async function postTokenRequest(
       body,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
+      // undici 7 retries a proxy tunnel whose socket closes without an answer, with no timeout of
+      // its own, so the whole request is bounded as well.
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.body.text();
     sink.debug(
