@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 
 import { createAppContext } from './app-context.js';
 import { ExitCode } from './errors.js';
+import { exitOnInterrupt } from './interrupt.js';
 import { createProgram, readGlobalOptions } from './program.js';
 import { reportError } from './report-error.js';
 
@@ -19,7 +20,11 @@ export async function main(argv: string[]): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
   };
-  const removeInterruptHandler = exitOnInterrupt(streams, argv);
+  const removeInterruptHandler = exitOnInterrupt(streams.stderr, () =>
+    fallbackGlobals(argv).json
+      ? `${JSON.stringify({ error: { code: 'interrupted', message: 'Interrupted.' } })}\n`
+      : '\nInterrupted.\n',
+  );
   try {
     return await runCli(argv, streams);
   } finally {
@@ -70,20 +75,4 @@ function fallbackGlobals(argv: string[]): GlobalOptions {
     debug: args.includes('--debug'),
     color: !args.includes('--no-color'),
   };
-}
-
-/**
- * Ends the process with exit code 130 on Ctrl-C. Pending requests, spinners and listening
- * servers end with the process, which frees their ports.
- */
-function exitOnInterrupt(streams: AppStreams, argv: string[]): () => void {
-  const onInterrupt = () => {
-    const json = fallbackGlobals(argv).json;
-    streams.stderr.write(
-      json ? `${JSON.stringify({ error: { code: 'interrupted', message: 'Interrupted.' } })}\n` : '\nInterrupted.\n',
-    );
-    process.exit(ExitCode.interrupted);
-  };
-  process.once('SIGINT', onInterrupt);
-  return () => process.removeListener('SIGINT', onInterrupt);
 }

@@ -12,22 +12,30 @@ export interface ProgressDisplay {
 }
 
 /**
- * Writes timestamped progress lines for logs and pipes, at most one per second per stage. The
- * line of a finished stage (`done === total`) is always written, so logs end with the totals.
+ * Writes timestamped progress lines for logs and pipes, at most one per second. A stage that ends
+ * within its first second writes nothing; a stage that wrote lines also writes its final one
+ * (`done === total`), so logs end with the totals.
  */
 export function createPlainProgress(
   stream: NodeJS.WritableStream,
   now: () => number = Date.now,
 ): ProgressDisplay {
-  let lastWrittenAt = Number.NEGATIVE_INFINITY;
-  let lastStage = '';
+  let stage = '';
+  let stageStartedAt = 0;
+  let lastWrittenAt: number | undefined;
   return {
-    update(stage, done, total) {
+    update(nextStage, done, total) {
       const time = now();
+      if (nextStage !== stage) {
+        stage = nextStage;
+        stageStartedAt = time;
+        lastWrittenAt = undefined;
+      }
       const finished = done >= total;
-      if (!finished && stage === lastStage && time - lastWrittenAt < plainIntervalMs) return;
+      const due =
+        lastWrittenAt === undefined ? time - stageStartedAt >= plainIntervalMs : time - lastWrittenAt >= plainIntervalMs;
+      if (finished ? lastWrittenAt === undefined : !due) return;
       lastWrittenAt = time;
-      lastStage = stage;
       stream.write(`[${new Date(time).toISOString()}] ${stage}: ${done}/${total}\n`);
     },
     around(write) {

@@ -7,7 +7,7 @@ import type { OutputSink } from './sink.js';
 
 export interface StderrSinkOptions {
   stream: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Under `--json`, info and progress are silent; warnings and debug lines still appear. */
+  /** Under `--json`, info and progress are silent, warnings are JSON, debug lines still appear. */
   json: boolean;
   debug: boolean;
   chalk: ChalkInstance;
@@ -31,7 +31,8 @@ export function createStderrSink(options: StderrSinkOptions): OutputSink & { clo
       if (!json) write(message);
     },
     warn(message) {
-      write(chalk.yellow(`Warning: ${message}`));
+      // Under --json, stderr carries one JSON object per line, so scripts can parse warnings too.
+      write(json ? JSON.stringify({ warning: { message } }) : chalk.yellow(`Warning: ${message}`));
     },
     debug(message) {
       if (options.debug) write(chalk.dim(`[debug ${new Date(now()).toISOString()}] ${message}`));

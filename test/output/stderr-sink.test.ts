@@ -34,10 +34,16 @@ describe('createStderrSink', () => {
     expect(text()).toBe('');
   });
 
-  it('keeps warnings under --json', () => {
-    const { sink, text } = capture({ json: true });
+  it('writes warnings as text', () => {
+    const { sink, text } = capture();
     sink.warn('careful');
     expect(text()).toBe('Warning: careful\n');
+  });
+
+  it('writes warnings as JSON under --json', () => {
+    const { sink, text } = capture({ json: true });
+    sink.warn('careful');
+    expect(text()).toBe('{"warning":{"message":"careful"}}\n');
   });
 
   it('drops debug lines without --debug', () => {
@@ -60,18 +66,27 @@ describe('createStderrSink', () => {
       time += 250;
     }
     expect(text().trimEnd().split('\n')).toEqual([
-      '[2025-01-01T00:00:00.000Z] Sending: 0/100',
       '[2025-01-01T00:00:01.000Z] Sending: 4/100',
       '[2025-01-01T00:00:02.000Z] Sending: 8/100',
     ]);
   });
 
-  it('always writes the final progress line', () => {
+  it('writes nothing for a stage done within a second', () => {
     const time = Date.parse('2025-01-01T00:00:00Z');
     const { sink, text } = capture({ now: () => time });
+    sink.progress('Listing', 0, 3);
+    sink.progress('Listing', 3, 3);
+    expect(text()).toBe('');
+  });
+
+  it('writes the final line of a stage that wrote lines', () => {
+    let time = Date.parse('2025-01-01T00:00:00Z');
+    const { sink, text } = capture({ now: () => time });
     sink.progress('Sending', 0, 2);
+    time += 1500;
+    sink.progress('Sending', 1, 2);
     sink.progress('Sending', 2, 2);
-    expect(text()).toContain('Sending: 2/2');
+    expect(text().trimEnd().split('\n').at(-1)).toBe('[2025-01-01T00:00:01.500Z] Sending: 2/2');
   });
 
   it('writes no progress under --json', () => {

@@ -2,6 +2,7 @@ import { Option } from 'commander';
 
 import { UsageError } from '../errors.js';
 import { withExample } from '../help.js';
+import { handleInterruptsInCommand } from '../interrupt.js';
 
 import type { Command } from 'commander';
 
@@ -33,46 +34,36 @@ export function registerSandboxCommand(program: Command, app: AppContext): void 
         'approve every authorization at once, as the first test user or as LOGIN, without the consent page',
       ),
     )
-    .option('--rate-limit <n>', 'requests per minute the sandbox accepts before answering 429 (default 360)')
+    .option('--rate-limit <n>', 'requests per minute per client IP before the sandbox answers 429 (default 360, 0 turns the limit off)')
     .option('--data <file>', 'keep the sandbox data in this JSON file across restarts')
     .option('--redirect-uri <uri...>', 'redirect URIs registered for the test editor (repeatable)')
     .option('--fail-rate <f>', 'fraction of API requests answered with 500, from 0 to 1')
     .option('--reset-rate <f>', 'fraction of API requests whose connection is reset, from 0 to 1')
     .option('--latency <ms>', 'delay before every answer, in milliseconds')
     .action(async (options: SandboxCommandOptions) => {
-      const { runSandboxCommand } = await loadSandboxCommand();
-      await runSandboxCommand(
-        {
-          port: integer(options.port, '--port', 0),
-          host: options.host,
-          autoApprove: options.autoApprove,
-          rateLimit: options.rateLimit === undefined ? undefined : integer(options.rateLimit, '--rate-limit', 1),
-          dataFile: options.data,
-          redirectUris: options.redirectUri,
+      const sandboxOptions = {
+        port: integer(options.port, '--port', 0),
+        host: options.host,
+        autoApprove: options.autoApprove,
+        rateLimit: options.rateLimit === undefined ? undefined : integer(options.rateLimit, '--rate-limit', 0),
+        dataFile: options.data,
+        redirectUris: options.redirectUri,
+        faults: {
           failRate: fraction(options.failRate, '--fail-rate'),
           resetRate: fraction(options.resetRate, '--reset-rate'),
           latencyMs: options.latency === undefined ? undefined : integer(options.latency, '--latency', 0),
         },
-        (text: string) => app.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-      );
+      };
+      const { runSandboxCommand } = await import('../../sandbox/command.js');
+      // The sandbox stops on Ctrl-C by closing its server and saving its data file.
+      handleInterruptsInCommand();
+      await runSandboxCommand(sandboxOptions, (line) => app.stdout.write(`${line}\n`));
     });
   withExample(
     sandbox,
     'emjpm sandbox --port 4000 --auto-approve',
     'EMJPM_API_URL=http://127.0.0.1:4000 emjpm mesures list',
   );
-}
-
-/** The sandbox's entry point, loaded only when `emjpm sandbox` runs. */
-interface SandboxCommandModule {
-  runSandboxCommand(options: Record<string, unknown>, write: (text: string) => void): Promise<void>;
-}
-
-async function loadSandboxCommand(): Promise<SandboxCommandModule> {
-  // NOTE: the specifier is a variable until src/sandbox/command.ts exists, so the build does not
-  // depend on it; switch to a literal import for type checking once it lands.
-  const specifier = '../../sandbox/command.js';
-  return (await import(specifier)) as SandboxCommandModule;
 }
 
 function integer(text: string, option: string, min: number): number {
