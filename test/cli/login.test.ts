@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { loginOptions, loginThroughCli, recordingBrowser, redirectUriFor, readStoredEntry } from '../auth/cli-login.js';
+import { apiStatus, approveInBrowser, freePort } from '../auth/fixtures.js';
+import { binaryPath, cliEnvironment, createTempHome, removeTempHomes, runCli, startCli } from '../support/cli.js';
+
+describe('emjpm login', () => {
+  let sandbox: Sandbox;
+  let port: number;
+  let home: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    sandbox = await startSandbox({ autoApprove: true, redirectUris: [redirectUriFor(port)] });
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+    await removeTempHomes();
+  });
+
+  beforeEach(async () => {
+    home = await createTempHome();
+    sandbox.stats.reset();
+  });
+
+  it('logs in through the browser', async () => {
+    const result = await loginThroughCli(sandbox, home, port);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('Logged in to eMJPM');
+  });
+
+  it('stores a token the API accepts', async () => {
+    await loginThroughCli(sandbox, home, port);
+    const token = await runCli(['auth', 'token'], loginOptions(sandbox, home, port));
+    expect(await apiStatus(sandbox, token.stdout.trim())).toBe(200);
+  });
+
+  it('prints the consent URL on stderr', async () => {
+    const browser = await recordingBrowser(home);
+    const { result } = await startCli(['login'], loginOptions(sandbox, home, port, browser.env));
+    const url = await browser.readUrl();
+    await approveInBrowser(url);
+    expect((await result).stderr).toContain(url);
+  });
+
+  it('remembers the store chosen at login', async () => {
+    await loginThroughCli(sandbox, home, port, { EMJPM_CREDENTIAL_STORE: undefined }, ['login', '--insecure-storage']);
+    const result = await runCli(['config', 'get', 'credentialStore'], loginOptions(sandbox, home, port, { EMJPM_CREDENTIAL_STORE: undefined }));
+    expect(result.stdout.trim()).toBe('file');
+  });
+
+  it('accepts the address pasted with --no-browser', async () => {
+    const child = spawn(process.execPath, [binaryPath, 'login', '--no-browser'], {
+      env: cliEnvironment(home, loginOptions(sandbox, home, port)),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve) => {
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        const match = /(http:\/\/\S+\/application\/authorization\S+)/.exec(stderr);
+        if (match?.[1]) resolve(match[1]);
+      });
+    });
+    // The browser is elsewhere: the consent redirect is read, not followed, and pasted back.
+    const consent = await fetch(url, { redirect: 'manual' });
+    child.stdin.write(`${consent.headers.get('location')}\n`);
+    const exitCode = await new Promise((resolve) => child.on('close', resolve));
+    expect(exitCode).toBe(0);
+    expect(await readStoredEntry(home, 'default:access-token')).toBeDefined();
+  });
+
+  it('fails on a callback with a wrong state', async () => {
+    const browser = await recordingBrowser(home);
+    const { result } = await startCli(['login'], loginOptions(sandbox, home, port, browser.env));
+    await browser.readUrl();
+    const page = await fetch(`${redirectUriFor(port)}?code=${'a'.repeat(40)}&state=forged`);
+    const { exitCode, stderr } = await result;
+    expect(page.status).toBe(400);
+    expect(exitCode).toBe(3);
+    expect(stderr).toContain('state parameter does not match');
+    expect(sandbox.stats.tokenRequests.authorization_code).toBeUndefined();
+  });
+
+  it('fails when the user refuses', async () => {
+    const browser = await recordingBrowser(home);
+    const { result } = await startCli(['login'], loginOptions(sandbox, home, port, browser.env));
+    await browser.readUrl();
+    await fetch(`${redirectUriFor(port)}?error_reason=user_denied&error=access_denied&error_description=Permissions+error`);
+    const { exitCode, stderr } = await result;
+    expect(exitCode).toBe(3);
+    expect(stderr).toContain('Access was refused');
+  });
+
+  it('ignores requests on other paths', async () => {
+    const browser = await recordingBrowser(home);
+    const { result } = await startCli(['login'], loginOptions(sandbox, home, port, browser.env));
+    const url = await browser.readUrl();
+    const favicon = await fetch(`http://127.0.0.1:${port}/favicon.ico`);
+    await approveInBrowser(url);
+    expect(favicon.status).toBe(404);
+    expect((await result).exitCode).toBe(0);
+  });
+
+  it('fails at once on a busy port', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const { exitCode, stderr } = await runCli(['login', '--no-browser'], loginOptions(sandbox, home, port));
+      expect(exitCode).toBe(1);
+      expect(stderr).toContain(`port ${port}`);
+      expect(stderr).toContain(redirectUriFor(port));
+      expect(stderr).toContain('emjpm config set port N');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('says another login may be waiting', async () => {
+    const first = await startCli(['login', '--no-browser'], loginOptions(sandbox, home, port));
+    await waitForPort(port);
+    const second = await runCli(['login', '--no-browser'], loginOptions(sandbox, await createTempHome(), port));
+    first.child.kill('SIGINT');
+    await first.result;
+    expect(second.stderr).toContain('another `emjpm login` may be waiting');
+  });
+
+  it('times out after --timeout seconds', async () => {
+    const { exitCode, stderr } = await runCli(['login', '--no-browser', '--timeout', '1'], loginOptions(sandbox, home, port));
+    expect(exitCode).toBe(3);
+    expect(stderr).toContain('Timed out after 1 s');
+  });
+
+  it('exits 130 on Ctrl-C and frees the port', async () => {
+    const { child, result } = await startCli(['login', '--no-browser'], loginOptions(sandbox, home, port));
+    await waitForPort(port);
+    child.kill('SIGINT');
+    expect((await result).exitCode).toBe(130);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('names EMJPM_CLIENT_SECRET without a terminal', async () => {
+    const { exitCode, stderr } = await runCli(['login'], loginOptions(sandbox, home, port, { EMJPM_CLIENT_SECRET: undefined }));
+    expect(exitCode).toBe(3);
+    expect(stderr).toContain('EMJPM_CLIENT_SECRET');
+  });
+
+  it('rejects a wrong client secret', async () => {
+    const result = await loginThroughCli(sandbox, home, port, { EMJPM_CLIENT_SECRET: 'wrong' });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('rejected the client id or client secret');
+  });
+
+  it('rejects a bad --timeout', async () => {
+    const { exitCode } = await runCli(['login', '--timeout', 'soon'], loginOptions(sandbox, home, port));
+    expect(exitCode).toBe(2);
+  });
+
+  it('keeps tokens out of --debug output', async () => {
+    const result = await loginThroughCli(sandbox, home, port, {}, ['--debug', 'login']);
+    const access = JSON.parse((await readStoredEntry(home, 'default:access-token')) ?? '{}') as { token: string };
+    const refresh = JSON.parse((await readStoredEntry(home, 'default:refresh-token')) ?? '{}') as { token: string };
+    expect(result.stderr).toContain('[debug');
+    expect(result.stderr).not.toContain(access.token);
+    expect(result.stderr).not.toContain(refresh.token);
+    expect(result.stderr).not.toContain(sandbox.editor.clientSecret);
+  });
+});
+
+/** Waits until something listens on 127.0.0.1:port, at most 10 s. */
+async function waitForPort(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const open = await fetch(`http://127.0.0.1:${port}/probe`).then(
+      () => true,
+      () => false,
+    );
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`Nothing listened on port ${port} within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
