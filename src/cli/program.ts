@@ -8,6 +8,7 @@ import { registerImportCommands } from './commands/import.js';
 import { registerMesuresCommands } from './commands/mesures.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerTribunauxCommands } from './commands/tribunaux.js';
+import { addMissingExamples } from './help.js';
 
 import type { AppContext, GlobalOptions, OutputFormat } from './context.js';
 
@@ -70,6 +71,7 @@ export function createProgram(app: AppContext, io: { stdout: NodeJS.WritableStre
   registerAntennesCommands(program, app);
   registerTribunauxCommands(program, app);
   registerSandboxCommand(program, app);
+  addMissingExamples(program);
   return program;
 }
 

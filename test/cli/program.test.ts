@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startSandbox } from '../../src/sandbox/index.js';
+import { removeTempHomes, runCli, startCli } from '../support/cli.js';
+import { obtainAccessToken } from '../support/oauth.js';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
+import type { CliOptions } from '../support/cli.js';
+
+/** How far behind real time the sandbox clock runs, so its rate-limit window ends 2 s after start. */
+const sandboxClockLagMs = 58_000;
+
+let sandbox: Sandbox;
+let token: string;
+
+beforeAll(async () => {
+  // The window of the sandbox's rate limiter starts with the server and lasts a minute of its
+  // clock; X-RateLimit-Reset is sent in that clock, so a clock running 58 s late makes the
+  // client expect the window to restart 2 s after start instead of 60.
+  sandbox = await startSandbox({ autoApprove: true, now: () => Date.now() - sandboxClockLagMs });
+  token = await obtainAccessToken(sandbox);
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  await removeTempHomes();
+});
+
+beforeEach(() => {
+  sandbox.faults.clear();
+});
+
+function run(args: string[], options: CliOptions = {}) {
+  return runCli(args, { ...options, sandbox, env: { EMJPM_ACCESS_TOKEN: token, ...options.env } });
+}
+
+/** Lists the subcommand names of a `--help` output. */
+function subcommands(help: string): string[] {
+  const section = help.split(/\nCommands:\n/)[1]?.split(/\n\n/)[0] ?? '';
+  return section
+    .split('\n')
+    .map((line) => /^ {2}(\S+)/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined && name !== 'help');
+}
+
+describe('emjpm --help', () => {
+  it('lists the exit codes', async () => {
+    const result = await runCli(['--help']);
+    expect(result.exitCode).toBe(0);
+    for (const line of ['0    success', '2    usage', '3    authentication needed', '4    invalid input', '5    API or network failure after retries', '130  interrupted']) {
+      expect(result.stdout).toContain(line);
+    }
+  });
+
+  it('gives every command an example', async () => {
+    const missing: string[] = [];
+    const pending: string[][] = [[]];
+    while (pending.length > 0) {
+      const path = pending.shift() ?? [];
+      const help = (await runCli([...path, '--help'])).stdout;
+      if (!help.includes('\nExample:\n')) missing.push(path.join(' ') || '(root)');
+      for (const name of subcommands(help)) pending.push([...path, name]);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('starts quickly', async () => {
+    const started = performance.now();
+    await runCli(['--help']);
+    // NOTE: a generous bound for slow CI machines; heavy modules load only when a command needs them.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('prints the package version', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await runCli(['--version'])).stdout.trim()).toBe(manifest.version);
+  });
+});
+
+describe('usage errors', () => {
+  it('exit with code 2', async () => {
+    const result = await runCli(['mesures', 'list', '--bogus']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--bogus'");
+  });
+
+  it('are JSON under --json, with nothing on stdout', async () => {
+    const result = await runCli(['--json', 'mesures', 'frobnicate']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect((JSON.parse(result.stderr) as { error: { code: string } }).error.code).toBe('usage');
+  });
+
+  it('include a missing argument', async () => {
+    const result = await runCli(['mesures', 'get']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/missing required argument 'id'/i);
+  });
+
+  it('include an invalid environment setting', async () => {
+    const result = await run(['mesures', 'list'], { env: { EMJPM_TIMEOUT_MS: 'soon' } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('EMJPM_TIMEOUT_MS');
+  });
+});
+
+describe('authentication', () => {
+  it('exits 3 when nobody is logged in', async () => {
+    const result = await runCli(['mesures', 'list'], { sandbox });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('emjpm login');
+  });
+
+  it('exits 3 when the server rejects the token', async () => {
+    const result = await run(['mesures', 'list'], { env: { EMJPM_ACCESS_TOKEN: '0'.repeat(40) } });
+    expect(result.exitCode).toBe(3);
+  });
+
+  it('prints authentication errors as JSON under --json', async () => {
+    const result = await run(['mesures', 'list', '--json'], { env: { EMJPM_ACCESS_TOKEN: '0'.repeat(40) } });
+    expect((JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '') as { error: { code: string } }).error.code).toBe(
+      'authentication_required',
+    );
+  });
+});
+
+describe('server failures', () => {
+  it('recover from injected 500 answers', async () => {
+    sandbox.faults.failNext(2, 500);
+    const result = await run(['antennes', 'list', '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
+
+  it('exit 5 with the French message when 500 persists', async () => {
+    sandbox.faults.failNext(4, 500);
+    const result = await run(['antennes', 'list']);
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toContain('Une erreur est survenue, veuillez réessayer plus tard');
+  });
+
+  it('recover from a 429 once the window restarts', async () => {
+    sandbox.faults.failNext(1, 429);
+    const result = await run(['antennes', 'list', '--json']);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('exit 5 naming the rate limit when 429 persists', async () => {
+    sandbox.faults.failNext(4, 429);
+    const result = await run(['antennes', 'list'], { env: { EMJPM_RETRY_MAX_DELAY_MS: '1' } });
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toContain('rate limit of 360 requests per minute');
+  });
+
+  it('recover from a reset connection', async () => {
+    sandbox.faults.resetNext(1);
+    const result = await run(['antennes', 'list', '--json']);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('exit 5 when the server never answers within the timeout', async () => {
+    sandbox.faults.set({ latencyMs: 10_000 });
+    const result = await run(['antennes', 'list'], { env: { EMJPM_TIMEOUT_MS: '200' } });
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toContain('No answer from');
+  });
+});
+
+describe('--debug', () => {
+  it('traces requests on stderr', async () => {
+    const result = await run(['--debug', 'mesures', 'list', '--status', 'en_cours']);
+    expect(result.stderr).toContain(`→ GET ${sandbox.apiUrl}/api/editors/mesures?status=en_cours`);
+    expect(result.stderr).toMatch(/← 200 GET .* \d+ ms/);
+  });
+
+  it('never prints the token', async () => {
+    const result = await run(['--debug', 'mesures', 'list', '--json']);
+    expect(result.stderr).toContain('"authorization":"[redacted]"');
+    expect(result.stderr).not.toContain(token);
+    expect(result.stdout).not.toContain(token);
+  });
+
+  it('traces every failed attempt', async () => {
+    sandbox.faults.failNext(4, 500);
+    const result = await run(['--debug', 'antennes', 'list']);
+    expect(result.stderr.match(/← 500 GET /g)).toHaveLength(4);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('exits 130', async () => {
+    sandbox.faults.set({ latencyMs: 10_000 });
+    const { child, result } = await startCli(['antennes', 'list'], { sandbox, env: { EMJPM_ACCESS_TOKEN: token } });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    child.kill('SIGINT');
+    const outcome = await result;
+    expect(outcome.exitCode).toBe(130);
+    expect(outcome.stderr).toContain('Interrupted.');
+  });
+});
