@@ -1,4 +1,4 @@
-import { redactUrl } from '../output/redact.js';
+import { redactUrl, redactedValue } from '../output/redact.js';
 
 const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
 
@@ -23,7 +23,7 @@ export function describeProxySettings(env: NodeJS.ProcessEnv, url: string): Prox
     const value = env[name];
     if (value === undefined || value === '') continue;
     const isList = name.toLowerCase() === 'no_proxy';
-    variables[name] = isList ? value : redactUrl(value);
+    variables[name] = isList ? value : redactProxy(value);
     if (!isList && !isHttpUrl(value)) invalid.push(name);
   }
 
@@ -33,7 +33,7 @@ export function describeProxySettings(env: NodeJS.ProcessEnv, url: string): Prox
       ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy)
       : (env.HTTP_PROXY ?? env.http_proxy);
   const bypass = matchesNoProxy(env.NO_PROXY ?? env.no_proxy ?? '', target);
-  return { variables, proxyFor: proxy && !bypass ? redactUrl(proxy) : undefined, invalid };
+  return { variables, proxyFor: proxy && !bypass ? redactProxy(proxy) : undefined, invalid };
 }
 
 function matchesNoProxy(noProxy: string, target: URL): boolean {
@@ -47,6 +47,11 @@ function matchesNoProxy(noProxy: string, target: URL): boolean {
     if (host === suffix || host.endsWith(`.${suffix}`)) return true;
   }
   return false;
+}
+
+/** Redacts the password of a proxy URL, keeping `[redacted]` readable rather than percent-encoded. */
+function redactProxy(value: string): string {
+  return redactUrl(value).replace(encodeURIComponent(redactedValue), redactedValue);
 }
 
 function isHttpUrl(value: string): boolean {

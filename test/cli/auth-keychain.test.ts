@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { loginOptions, loginThroughCli, redirectUriFor } from '../auth/cli-login.js';
+import { apiStatus, freePort } from '../auth/fixtures.js';
+import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
+import { startKeyring } from '../support/keyring.js';
+import type { KeyringSession } from '../support/keyring.js';
+
+describe('emjpm with the system keychain', () => {
+  let sandbox: Sandbox;
+  let keyring: KeyringSession;
+  let port: number;
+  let home: string;
+  let keychainEnv: Record<string, string | undefined>;
+
+  beforeAll(async () => {
+    port = await freePort();
+    sandbox = await startSandbox({ autoApprove: true, redirectUris: [redirectUriFor(port)] });
+    keyring = await startKeyring();
+    keychainEnv = { EMJPM_CREDENTIAL_STORE: undefined, ...keyring.env };
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+    await keyring?.stop();
+    await removeTempHomes();
+  });
+
+  beforeEach(async () => {
+    home = await createTempHome();
+  });
+
+  it('logs in into the keychain', async () => {
+    const result = await loginThroughCli(sandbox, home, port, keychainEnv);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('system keychain (Secret Service over D-Bus');
+  });
+
+  it('reads the token back from the keychain', async () => {
+    await loginThroughCli(sandbox, home, port, keychainEnv);
+    const token = await runCli(['auth', 'token'], loginOptions(sandbox, home, port, keychainEnv));
+    expect(await apiStatus(sandbox, token.stdout.trim())).toBe(200);
+  });
+
+  it('reports the keychain in auth status', async () => {
+    await loginThroughCli(sandbox, home, port, keychainEnv);
+    const result = await runCli(['auth', 'status', '--json'], loginOptions(sandbox, home, port, keychainEnv));
+    expect((JSON.parse(result.stdout) as { store: string }).store).toContain('system keychain');
+  });
+
+  it('names both ways out without a keychain', async () => {
+    const env = { EMJPM_CREDENTIAL_STORE: undefined, DBUS_SESSION_BUS_ADDRESS: `unix:path=${home}/no-bus` };
+    const result = await runCli(['auth', 'status'], loginOptions(sandbox, home, port, env));
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('The system keychain is not available');
+    expect(result.stderr).toContain('--insecure-storage');
+    expect(result.stderr).toContain('dbus-run-session');
+  });
+
+  it('fails login before the browser without a keychain', async () => {
+    const env = { EMJPM_CREDENTIAL_STORE: undefined, DBUS_SESSION_BUS_ADDRESS: `unix:path=${home}/no-bus` };
+    const result = await runCli(['login', '--no-browser'], loginOptions(sandbox, home, port, env));
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).not.toContain('/application/authorization');
+  });
+});

@@ -1,0 +1,89 @@
+import { writeFile } from 'node:fs/promises';
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { loginOptions, loginThroughCli, redirectUriFor } from '../auth/cli-login.js';
+import { freePort } from '../auth/fixtures.js';
+import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
+import type { CliResult } from '../support/cli.js';
+
+interface DoctorReport {
+  ok: boolean;
+  checks: Array<{ name: string; status: string; message: string }>;
+}
+
+describe('emjpm doctor', () => {
+  let sandbox: Sandbox;
+  let port: number;
+  let home: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    sandbox = await startSandbox({ autoApprove: true, redirectUris: [redirectUriFor(port)] });
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+    await removeTempHomes();
+  });
+
+  beforeEach(async () => {
+    home = await createTempHome();
+  });
+
+  const run = (args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> =>
+    runCli(args, loginOptions(sandbox, home, port, env));
+
+  async function report(env: Record<string, string | undefined> = {}): Promise<DoctorReport> {
+    return JSON.parse((await run(['doctor', '--json'], env)).stdout) as DoctorReport;
+  }
+
+  function status(result: DoctorReport, name: string): string | undefined {
+    return result.checks.find((check) => check.name === name)?.status;
+  }
+
+  it('passes after login', async () => {
+    await loginThroughCli(sandbox, home, port);
+    const result = await run(['doctor']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^ok\s+token\s+accepted by the API/m);
+  });
+
+  it('checks every part', async () => {
+    await loginThroughCli(sandbox, home, port);
+    const checks = (await report()).checks.map((check) => `${check.name}:${check.status}`);
+    expect(checks).toEqual(['config:ok', 'credentials:ok', 'proxy:ok', 'api:ok', 'token:ok', 'clock:ok']);
+  });
+
+  it('fails without a login', async () => {
+    const result = await run(['doctor']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^fail\s+token\s+not logged in/m);
+  });
+
+  it('still reaches the API without a login', async () => {
+    expect(status(await report(), 'api')).toBe('ok');
+  });
+
+  it('fails when the API does not answer', async () => {
+    const closedPort = await freePort();
+    const result = await report({ EMJPM_API_URL: `http://127.0.0.1:${closedPort}` });
+    expect(status(result, 'api')).toBe('fail');
+    expect(result.ok).toBe(false);
+  });
+
+  it('redacts proxy credentials', async () => {
+    const result = await run(['doctor'], { HTTPS_PROXY: 'http://user:hunter2@proxy.invalid:3128', NO_PROXY: '127.0.0.1' });
+    expect(result.stdout).toContain('HTTPS_PROXY=http://user:[redacted]@proxy.invalid:3128/');
+    expect(result.stdout).not.toContain('hunter2');
+  });
+
+  it('fails on a corrupt config file', async () => {
+    await run(['config', 'set', 'env', 'test']);
+    await writeFile(`${home}/.config/emjpm/config.json`, 'not json');
+    const result = await report();
+    expect(status(result, 'config')).toBe('fail');
+  });
+});
