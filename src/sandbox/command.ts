@@ -18,7 +18,9 @@ export async function runSandboxCommand(
   const signal = await waitForStopSignal();
   write(`Received ${signal}, stopping the sandbox.`);
   await sandbox.close();
-  write(options.dataFile ? `Sandbox stopped; state saved to ${options.dataFile}.` : 'Sandbox stopped.');
+  write(
+    options.dataFile ? `Sandbox stopped; state saved to ${options.dataFile}.` : 'Sandbox stopped.',
+  );
 }
 
 /** Lists what an editor needs to connect to the sandbox. Its secrets are sandbox-only values. */
@@ -41,7 +43,9 @@ export function describeSandbox(sandbox: Sandbox, options: SandboxOptions): stri
     lines.push(`  Consent is given automatically as ${login}.`);
   }
   const rateLimit = sandbox.faults.rateLimit;
-  lines.push(`  Rate limit:     ${rateLimit > 0 ? `${rateLimit} requests per minute per IP` : 'off'}`);
+  lines.push(
+    `  Rate limit:     ${rateLimit > 0 ? `${rateLimit} requests per minute per IP` : 'off'}`,
+  );
   if (options.dataFile) {
     lines.push(`  Data file:      ${options.dataFile}`);
   }

@@ -3,7 +3,7 @@ import type { SandboxStatsRecorder } from './stats.js';
 import type { MesureStore } from './store/mesure-store.js';
 import type { Account, SandboxState } from './store/types.js';
 
-/** What every route of the sandbox works on. */
+/** The state and services shared by every route of the sandbox. */
 export interface SandboxContext {
   /** Accounts, services, tokens and codes; mesures live in `mesures`. */
   state: SandboxState;

@@ -5,9 +5,9 @@ import type { FixedWindowRateLimiter } from './http/rate-limit.js';
 
 /** Random faults applied to `/api/editors` requests. */
 export interface FaultSettings {
-  /** Fraction (0 to 1) of requests answered 500 with the production error body. */
+  /** Fraction (0 to 1) of requests that get 500 with the production error body. */
   failRate?: number;
-  /** Fraction (0 to 1) of requests whose socket is destroyed without an answer. */
+  /** Fraction (0 to 1) of requests whose socket is destroyed without a response. */
   resetRate?: number;
   /** Delay added before each request is handled, in milliseconds. */
   latencyMs?: number;
@@ -19,7 +19,7 @@ export interface FaultSettings {
 export interface SandboxFaults {
   /** Changes the given random settings and keeps the others. */
   set(settings: FaultSettings): void;
-  /** Answers the next `count` editors requests with `status` (default 500). */
+  /** Fails the next `count` editors requests with `status` (default 500). */
   failNext(count: number, status?: number): void;
   /** Destroys the socket of the next `count` editors requests. */
   resetNext(count: number): void;
@@ -33,7 +33,7 @@ export interface SandboxFaults {
   rateLimit: number;
 }
 
-/** What to do with one editors request. */
+/** The fault to apply to one editors request. */
 export type FaultAction = { kind: 'none' } | { kind: 'fail'; status: number } | { kind: 'reset' };
 
 export class FaultInjector implements SandboxFaults {

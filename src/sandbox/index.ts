@@ -34,7 +34,7 @@ export interface SandboxOptions {
   port?: number;
   /** Address to listen on; default 127.0.0.1. */
   host?: string;
-  /** Skip the consent page: true for the first seeded user (the individual mandataire), or a login. */
+  /** Consent given without the page: true for the first seeded user (individual), or a login. */
   autoApprove?: boolean | string;
   /** Requests per minute per client IP; default 360; 0 disables the limit. */
   rateLimit?: number;
@@ -124,7 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer(
     createRequestHandler({ context, oauth, faults, limiter, log: options.log }),
   );
-  // Production closes a connection idle for 5 s and says so with `Keep-Alive: timeout=5`.
+  // Production closes a connection idle for 5 s and sends `Keep-Alive: timeout=5`.
   server.keepAliveTimeout = 5000;
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   if (!loaded) {
@@ -142,7 +142,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       name: state.editor.name,
       redirectUris,
     },
-    users: state.accounts.map(({ login, password, kind, name }) => ({ login, password, kind, name })),
+    users: state.accounts.map(({ login, password, kind, name }) => ({
+      login,
+      password,
+      kind,
+      name,
+    })),
     faults,
     stats: context.stats,
     issueTokens(login) {
@@ -185,7 +190,11 @@ function resolveAutoApprove(
   return account;
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+function listen(
+  server: ReturnType<typeof createServer>,
+  port: number,
+  host: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -26,7 +26,10 @@ export interface ReferenceData {
   /** Finds the court a SIRET names, following a merged court to its successor. */
   findCourt(siret: string): Court | undefined;
   /** Looks up coordinates for a postal code, preferring the entry whose commune matches. */
-  locate(codePostal: string | null, ville: string | null): { latitude: number; longitude: number } | null;
+  locate(
+    codePostal: string | null,
+    ville: string | null,
+  ): { latitude: number; longitude: number } | null;
 }
 
 let cached: ReferenceData | undefined;

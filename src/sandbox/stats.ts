@@ -10,9 +10,9 @@ export interface SandboxStats {
   readonly writes: number;
   /** Mesures created, updated or deleted by those requests. */
   readonly mesuresWritten: number;
-  /** Requests answered 429 by the rate limit. */
+  /** Requests rejected with 429 by the rate limit. */
   readonly rateLimited: number;
-  /** Requests answered or cut by fault injection. */
+  /** Requests failed or cut by fault injection. */
   readonly faultsInjected: number;
   /** Sets every counter back to zero. */
   reset(): void;

@@ -64,7 +64,10 @@ describe('GET /tribunaux', () => {
   });
 
   test('matches the bundled table', async () => {
-    const csv = readFileSync(new URL('../../src/sandbox/data/tribunaux.csv', import.meta.url), 'utf8');
+    const csv = readFileSync(
+      new URL('../../src/sandbox/data/tribunaux.csv', import.meta.url),
+      'utf8',
+    );
     const [, firstRow] = csv.split('\n');
     const [, siret, nom] = firstRow!.split(',');
     const response = await editors(sandbox, individualToken, 'GET', '/tribunaux');

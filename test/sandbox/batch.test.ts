@@ -40,16 +40,20 @@ describe('POST /mesures/batch', () => {
     const response = await batch({ mesures: items });
     expect(response.status).toBe(201);
     expect(response.json().mesures).toHaveLength(2);
-    expect(response.json().mesures.map((mesure: { numero_rg: string }) => mesure.numero_rg)).toEqual(
-      items.map((item) => item.numero_rg),
-    );
+    expect(
+      response.json().mesures.map((mesure: { numero_rg: string }) => mesure.numero_rg),
+    ).toEqual(items.map((item) => item.numero_rg));
     expect(await count()).toBe(before + 2);
   });
 
   test('upserts like POST', async () => {
     const rg = freshRg();
-    const single = await editors(sandbox, token, 'POST', '/mesures', { body: mesureBody({ numero_rg: rg }) });
-    const response = await batch({ mesures: [mesureBody({ numero_rg: rg.toLowerCase(), annee_naissance: 1999 })] });
+    const single = await editors(sandbox, token, 'POST', '/mesures', {
+      body: mesureBody({ numero_rg: rg }),
+    });
+    const response = await batch({
+      mesures: [mesureBody({ numero_rg: rg.toLowerCase(), annee_naissance: 1999 })],
+    });
     expect(response.json().mesures[0].id).toBe(single.json().id);
     expect(response.json().mesures[0].annee_naissance).toBe(1999);
   });
@@ -83,7 +87,10 @@ describe('POST /mesures/batch', () => {
 
   test('one invalid item rejects all', async () => {
     const before = await count();
-    const items = [mesureBody({ numero_rg: freshRg() }), mesureBody({ numero_rg: freshRg(), civilite: 'x' })];
+    const items = [
+      mesureBody({ numero_rg: freshRg() }),
+      mesureBody({ numero_rg: freshRg(), civilite: 'x' }),
+    ];
     const response = await batch({ mesures: items });
     expect(response.status).toBe(422);
     expect(response.json().errors).toEqual([
@@ -106,18 +113,28 @@ describe('POST /mesures/batch', () => {
 
   test('unknown court adds tiErrors', async () => {
     const before = await count();
-    const items = [mesureBody({ numero_rg: freshRg() }), mesureBody({ numero_rg: freshRg(), tribunal_siret: '11111111111111' })];
+    const items = [
+      mesureBody({ numero_rg: freshRg() }),
+      mesureBody({ numero_rg: freshRg(), tribunal_siret: '11111111111111' }),
+    ];
     const response = await batch({ mesures: items });
     expect(response.status).toBe(422);
     expect(response.json().tiErrors).toEqual([
-      { msg: 'Le SIRET du Tribunal est invalide', param: 'tribunal_siret', value: '11111111111111' },
+      {
+        msg: 'Le SIRET du Tribunal est invalide',
+        param: 'tribunal_siret',
+        value: '11111111111111',
+      },
     ]);
     expect(await count()).toBe(before);
   });
 
   test('failure inside save rejects all', async () => {
     const before = await count();
-    const items = [mesureBody({ numero_rg: freshRg() }), mesureBody({ numero_rg: freshRg(), ressources: undefined })];
+    const items = [
+      mesureBody({ numero_rg: freshRg() }),
+      mesureBody({ numero_rg: freshRg(), ressources: undefined }),
+    ];
     const response = await batch({ mesures: items });
     expect(response.status).toBe(422);
     expect(Object.keys(response.json().errors[0])).toEqual(['msg']);
@@ -127,7 +144,10 @@ describe('POST /mesures/batch', () => {
   test('duplicate normalised RG in batch rejects all', async () => {
     const before = await count();
     const rg = freshRg();
-    const items = [mesureBody({ numero_rg: rg }), mesureBody({ numero_rg: `${rg.slice(0, 4)}-${rg.slice(4)}` })];
+    const items = [
+      mesureBody({ numero_rg: rg }),
+      mesureBody({ numero_rg: `${rg.slice(0, 4)}-${rg.slice(4)}` }),
+    ];
     const response = await batch({ mesures: items });
     expect(response.status).toBe(422);
     expect(await count()).toBe(before);
@@ -135,7 +155,10 @@ describe('POST /mesures/batch', () => {
 
   test('same RG at two courts is fine', async () => {
     const rg = freshRg();
-    const items = [mesureBody({ numero_rg: rg, tribunal_siret: PARIS }), mesureBody({ numero_rg: rg, tribunal_siret: LYON })];
+    const items = [
+      mesureBody({ numero_rg: rg, tribunal_siret: PARIS }),
+      mesureBody({ numero_rg: rg, tribunal_siret: LYON }),
+    ];
     const response = await batch({ mesures: items });
     expect(response.status).toBe(201);
   });
@@ -153,7 +176,10 @@ describe('POST /mesures/batch', () => {
 
   test('strictNumeroRG saves anyway', async () => {
     const before = await count();
-    const response = await batch({ mesures: [mesureBody({ numero_rg: 'x-1' })], strictNumeroRG: true });
+    const response = await batch({
+      mesures: [mesureBody({ numero_rg: 'x-1' })],
+      strictNumeroRG: true,
+    });
     expect(response.status).toBe(422);
     expect(response.json().errors[0].msg).toMatch(/^Numero RG must contain exactly 8 uppercase/);
     expect(await count()).toBe(before + 1);
@@ -171,13 +197,18 @@ describe('POST /mesures/batch', () => {
   });
 
   test('null antenne_id does not hang', async () => {
-    const response = await batch({ mesures: [mesureBody({ numero_rg: freshRg(), antenne_id: null })] }, serviceToken);
+    const response = await batch(
+      { mesures: [mesureBody({ numero_rg: freshRg(), antenne_id: null })] },
+      serviceToken,
+    );
     expect(response.status).toBe(201);
   });
 
   test('counts mesures written', async () => {
     sandbox.stats.reset();
-    await batch({ mesures: [mesureBody({ numero_rg: freshRg() }), mesureBody({ numero_rg: freshRg() })] });
+    await batch({
+      mesures: [mesureBody({ numero_rg: freshRg() }), mesureBody({ numero_rg: freshRg() })],
+    });
     expect(sandbox.stats.writes).toBe(1);
     expect(sandbox.stats.mesuresWritten).toBe(2);
     expect(sandbox.stats.editorsRequests['POST /mesures/batch']).toBe(1);

@@ -70,7 +70,11 @@ function lastCallback(): URL {
 async function openConsentCard(state: string) {
   await browser.clearCookies();
   const page = await browser.newPage();
-  const query = new URLSearchParams({ client_id: String(sandbox.editor.clientId), redirect_uri: callbackUri, state });
+  const query = new URLSearchParams({
+    client_id: String(sandbox.editor.clientId),
+    redirect_uri: callbackUri,
+    state,
+  });
   await page.goto(`${sandbox.appUrl}/application/authorization?${query}`);
   await page.fill('#login', sandbox.users[0]!.login);
   await page.fill('#password', sandbox.users[0]!.password);

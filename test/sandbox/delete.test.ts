@@ -18,7 +18,10 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-async function list(token: string, query = ''): Promise<{ id: number; etats: unknown[]; ressources: unknown[] }[]> {
+async function list(
+  token: string,
+  query = '',
+): Promise<{ id: number; etats: unknown[]; ressources: unknown[] }[]> {
   const response = await editors(sandbox, token, 'GET', `/mesures${query}`);
   return response.json().mesures;
 }
@@ -29,7 +32,9 @@ describe('DELETE /mesures/{id}', () => {
     const response = await editors(sandbox, individualToken, 'DELETE', `/mesures/${first!.id}`);
     expect(response.status).toBe(200);
     expect(response.json()).toEqual({ affected_rows: 1 });
-    expect((await editors(sandbox, individualToken, 'GET', `/mesures/${first!.id}`)).status).toBe(404);
+    expect((await editors(sandbox, individualToken, 'GET', `/mesures/${first!.id}`)).status).toBe(
+      404,
+    );
   });
 
   test('missing id affects no rows', async () => {
@@ -40,7 +45,9 @@ describe('DELETE /mesures/{id}', () => {
 
   test("another user's id damages their mesure", async () => {
     const created = await editors(sandbox, serviceToken, 'POST', '/mesures', {
-      body: mesureBody({ ressources: [{ annee: 2024, niveau_ressource: 10, prestations_sociales: [] }] }),
+      body: mesureBody({
+        ressources: [{ annee: 2024, niveau_ressource: 10, prestations_sociales: [] }],
+      }),
     });
     const id = created.json().id;
     const response = await editors(sandbox, individualToken, 'DELETE', `/mesures/${id}`);

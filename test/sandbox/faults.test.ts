@@ -146,7 +146,9 @@ describe('random faults', () => {
   test('start option applies faults', async () => {
     const faulty = await startTestSandbox({ faults: { failRate: 1 } });
     try {
-      expect(await outcome(faulty, faulty.issueTokens(faulty.users[0]!.login).access_token)).toBe('500');
+      expect(await outcome(faulty, faulty.issueTokens(faulty.users[0]!.login).access_token)).toBe(
+        '500',
+      );
     } finally {
       await faulty.close();
     }

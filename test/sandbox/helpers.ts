@@ -25,7 +25,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Sends one request to the sandbox and reads the whole answer. */
+/** Sends one request to the sandbox and reads the whole response. */
 export async function call(
   sandbox: Sandbox,
   method: string,
@@ -94,7 +94,7 @@ export function serviceLogin(sandbox: Sandbox): string {
   return sandbox.users.find((user) => user.kind === 'service')!.login;
 }
 
-/** A valid mesure body; `overrides` replace fields, and an `undefined` value removes one. */
+/** Builds a valid mesure body. `overrides` replace fields, and an `undefined` value removes one. */
 export function mesureBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const body: Record<string, unknown> = {
     numero_rg: '24/00001',
@@ -131,8 +131,11 @@ export function mesureBody(overrides: Record<string, unknown> = {}): Record<stri
   return body;
 }
 
-/** An état with the given date and fields. */
-export function etat(date: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** Builds an état with the given date and fields. */
+export function etat(
+  date: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     date_changement_etat: date,
     nature_mesure: 'curatelle_simple',

@@ -39,7 +39,9 @@ describe('authentication forms', () => {
 
   test('malformed headers are invalid_request', async () => {
     for (const authorization of ['Bearer ', `bearer ${token}`, 'Basic dXNlcjpwYXNz', token]) {
-      const response = await call(sandbox, 'GET', '/api/editors/mesures', { headers: { authorization } });
+      const response = await call(sandbox, 'GET', '/api/editors/mesures', {
+        headers: { authorization },
+      });
       expect(response.status, authorization).toBe(400);
       expect(response.json().error, authorization).toBe('invalid_request');
     }
@@ -59,9 +61,13 @@ describe('authentication forms', () => {
 
 describe('bodies', () => {
   test('malformed JSON is 500 before auth', async () => {
-    const response = await call(sandbox, 'POST', '/api/editors/mesures', { rawBody: '{"numero_rg":' });
+    const response = await call(sandbox, 'POST', '/api/editors/mesures', {
+      rawBody: '{"numero_rg":',
+    });
     expect(response.status).toBe(500);
-    expect(response.json()).toEqual({ error: 'Une erreur est survenue, veuillez réessayer plus tard' });
+    expect(response.json()).toEqual({
+      error: 'Une erreur est survenue, veuillez réessayer plus tard',
+    });
   });
 
   test('JSON scalar is 500', async () => {
@@ -215,7 +221,9 @@ describe('connections', () => {
     const socket = connect(Number(url.port), url.hostname);
     const started = Date.now();
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.write(`GET /api/editors/tribunaux HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    socket.write(
+      `GET /api/editors/tribunaux HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+    );
     socket.resume();
     await new Promise<void>((resolve) => socket.once('close', () => resolve()));
     const idleMs = Date.now() - started;

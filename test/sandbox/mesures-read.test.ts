@@ -93,8 +93,14 @@ describe('GET /mesures', () => {
     const before = await listIds(serviceToken);
     const first = before[0]!;
     const current = await editors(sandbox, serviceToken, 'GET', `/mesures/${first}`);
-    const { id: _id, latitude: _lat, longitude: _lon, editor_id: _editor, created_at: _created, ...body } =
-      current.json();
+    const {
+      id: _id,
+      latitude: _lat,
+      longitude: _lon,
+      editor_id: _editor,
+      created_at: _created,
+      ...body
+    } = current.json();
     const put = await editors(sandbox, serviceToken, 'PUT', `/mesures/${first}`, { body });
     expect(put.status).toBe(201);
     const after = await listIds(serviceToken);
@@ -137,7 +143,12 @@ describe('GET /mesures/{id}', () => {
     const created = await editors(sandbox, individualToken, 'POST', '/mesures', {
       body: mesureBody({ numero_rg: 'READ-0001' }),
     });
-    const response = await editors(sandbox, individualToken, 'GET', `/mesures/${created.json().id}`);
+    const response = await editors(
+      sandbox,
+      individualToken,
+      'GET',
+      `/mesures/${created.json().id}`,
+    );
     expect(response.json()).toEqual(created.json());
   });
 });

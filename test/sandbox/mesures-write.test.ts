@@ -19,7 +19,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-/** A numero_rg no other test uses, so tests do not upsert into each other's mesures. */
+/** Returns a numero_rg no other test uses, so tests do not upsert into each other's mesures. */
 function freshRg(): string {
   serialNumber += 1;
   return `T${String(serialNumber).padStart(7, '0')}`;
@@ -101,7 +101,9 @@ describe('POST /mesures', () => {
         etats: [etat('2022-05-01'), etat('2020-01-01'), etat('2021-03-01')],
       }),
     );
-    const dates = response.json().etats.map((item: { date_changement_etat: string }) => item.date_changement_etat);
+    const dates = response
+      .json()
+      .etats.map((item: { date_changement_etat: string }) => item.date_changement_etat);
     expect(dates).toEqual(['2020-01-01', '2021-03-01', '2022-05-01']);
   });
 
@@ -127,7 +129,10 @@ describe('POST /mesures', () => {
       mesureBody({
         numero_rg: freshRg(),
         date_nomination: '2020-01-01',
-        etats: [etat('2021-01-01'), etat('2020-01-01', { code_postal: '75015', ville: 'PARIS 15' })],
+        etats: [
+          etat('2021-01-01'),
+          etat('2020-01-01', { code_postal: '75015', ville: 'PARIS 15' }),
+        ],
       }),
     );
     expect(response.json().latitude).toBe(44.8572464);
@@ -146,7 +151,10 @@ describe('POST /mesures', () => {
 
   test('unknown postal code gives null coordinates', async () => {
     const response = await post(
-      mesureBody({ numero_rg: freshRg(), etats: [etat('2024-01-10', { code_postal: '00000', ville: 'NULLE PART' })] }),
+      mesureBody({
+        numero_rg: freshRg(),
+        etats: [etat('2024-01-10', { code_postal: '00000', ville: 'NULLE PART' })],
+      }),
     );
     expect(response.json().latitude).toBeNull();
     expect(response.json().longitude).toBeNull();
@@ -167,7 +175,9 @@ describe('POST /mesures', () => {
     const response = await post(
       mesureBody({
         numero_rg: freshRg(),
-        ressources: [{ annee: 2024, niveau_ressource: 12500, prestations_sociales: ['AAH', 'APL'] }],
+        ressources: [
+          { annee: 2024, niveau_ressource: 12500, prestations_sociales: ['AAH', 'APL'] },
+        ],
       }),
     );
     expect(response.json().ressources).toEqual([
@@ -202,12 +212,16 @@ describe('status derivation', () => {
   });
 
   test('past date_fin_mesure is eteinte', async () => {
-    const response = await post(mesureBody({ numero_rg: freshRg(), date_fin_mesure: '2024-02-01' }));
+    const response = await post(
+      mesureBody({ numero_rg: freshRg(), date_fin_mesure: '2024-02-01' }),
+    );
     expect(await statusOf(response.json().id)).toBe('eteinte');
   });
 
   test('future date_fin_mesure is en_cours', async () => {
-    const response = await post(mesureBody({ numero_rg: freshRg(), date_fin_mesure: shiftDays(30) }));
+    const response = await post(
+      mesureBody({ numero_rg: freshRg(), date_fin_mesure: shiftDays(30) }),
+    );
     expect(await statusOf(response.json().id)).toBe('en_cours');
   });
 
@@ -252,18 +266,48 @@ describe('validation', () => {
     ['missing annee_naissance', { annee_naissance: undefined }, 'annee_naissance', undefined],
     ['bad civilite', { civilite: 'M.' }, 'civilite', 'M.'],
     ['French date', { date_nomination: '10/01/2024' }, 'date_nomination', '10/01/2024'],
-    ['ISO date-time', { date_nomination: '2024-01-10T00:00:00Z' }, 'date_nomination', '2024-01-10T00:00:00Z'],
+    [
+      'ISO date-time',
+      { date_nomination: '2024-01-10T00:00:00Z' },
+      'date_nomination',
+      '2024-01-10T00:00:00Z',
+    ],
     ['impossible date', { date_nomination: '2024-02-30' }, 'date_nomination', '2024-02-30'],
     ['bad date_fin_mesure', { date_fin_mesure: '2024/01/01' }, 'date_fin_mesure', '2024/01/01'],
     ['bad date_premier_mesure', { date_premier_mesure: 'hier' }, 'date_premier_mesure', 'hier'],
-    ['bad date_protection_en_cours', { date_protection_en_cours: '' }, 'date_protection_en_cours', ''],
+    [
+      'bad date_protection_en_cours',
+      { date_protection_en_cours: '' },
+      'date_protection_en_cours',
+      '',
+    ],
     ['bad cause_sortie', { cause_sortie: 'autre' }, 'cause_sortie', 'autre'],
     ['bad resultat_revision', { resultat_revision: 'rien' }, 'resultat_revision', 'rien'],
     ['bad pays', { etats: [etat('2024-01-10', { pays: 'FRA' })] }, 'etats[0].pays', 'FRA'],
-    ['bad etat date', { etats: [etat('10/01/2024')] }, 'etats[0].date_changement_etat', '10/01/2024'],
-    ['bad nature_mesure', { etats: [etat('2024-01-10', { nature_mesure: 'tutelle_x' })] }, 'etats[0].nature_mesure', 'tutelle_x'],
-    ['bad champ_mesure', { etats: [etat('2024-01-10', { champ_mesure: 'tout' })] }, 'etats[0].champ_mesure', 'tout'],
-    ['bad lieu_vie', { etats: [etat('2024-01-10', { lieu_vie: 'hotel' })] }, 'etats[0].lieu_vie', 'hotel'],
+    [
+      'bad etat date',
+      { etats: [etat('10/01/2024')] },
+      'etats[0].date_changement_etat',
+      '10/01/2024',
+    ],
+    [
+      'bad nature_mesure',
+      { etats: [etat('2024-01-10', { nature_mesure: 'tutelle_x' })] },
+      'etats[0].nature_mesure',
+      'tutelle_x',
+    ],
+    [
+      'bad champ_mesure',
+      { etats: [etat('2024-01-10', { champ_mesure: 'tout' })] },
+      'etats[0].champ_mesure',
+      'tout',
+    ],
+    [
+      'bad lieu_vie',
+      { etats: [etat('2024-01-10', { lieu_vie: 'hotel' })] },
+      'etats[0].lieu_vie',
+      'hotel',
+    ],
   ];
 
   for (const [name, overrides, param, value] of invalidFields) {
@@ -280,13 +324,17 @@ describe('validation', () => {
   }
 
   test('accepts lower-case pays', async () => {
-    const response = await post(mesureBody({ numero_rg: freshRg(), etats: [etat('2024-01-10', { pays: 'be' })] }));
+    const response = await post(
+      mesureBody({ numero_rg: freshRg(), etats: [etat('2024-01-10', { pays: 'be' })] }),
+    );
     expect(response.status).toBe(201);
   });
 
   test('missing date_nomination is reported twice', async () => {
     const response = await post(mesureBody({ numero_rg: freshRg(), date_nomination: undefined }));
-    const errors = response.json().errors.filter((error: { param: string }) => error.param === 'date_nomination');
+    const errors = response
+      .json()
+      .errors.filter((error: { param: string }) => error.param === 'date_nomination');
     expect(errors).toHaveLength(2);
   });
 
@@ -305,7 +353,9 @@ describe('validation', () => {
   });
 
   test('date_nomination equal to date_premier_mesure', async () => {
-    const response = await post(mesureBody({ numero_rg: freshRg(), date_premier_mesure: '2024-01-10' }));
+    const response = await post(
+      mesureBody({ numero_rg: freshRg(), date_premier_mesure: '2024-01-10' }),
+    );
     expect(response.status).toBe(201);
   });
 
@@ -346,7 +396,10 @@ describe('validation', () => {
   });
 
   test('accepts etablissement with type', async () => {
-    const sent = etat('2024-01-10', { lieu_vie: 'etablissement', type_etablissement: 'etablissement_personne_agee' });
+    const sent = etat('2024-01-10', {
+      lieu_vie: 'etablissement',
+      type_etablissement: 'etablissement_personne_agee',
+    });
     const response = await post(mesureBody({ numero_rg: freshRg(), etats: [sent] }));
     expect(response.status).toBe(201);
   });
@@ -361,7 +414,10 @@ describe('validation', () => {
     ['missing etats', { etats: undefined }],
     ['empty etats', { etats: [] }],
     ['missing ressources', { ressources: undefined }],
-    ['unknown prestation', { ressources: [{ annee: 2024, niveau_ressource: 1, prestations_sociales: ['XYZ'] }] }],
+    [
+      'unknown prestation',
+      { ressources: [{ annee: 2024, niveau_ressource: 1, prestations_sociales: ['XYZ'] }] },
+    ],
     ['non-numeric annee_naissance', { annee_naissance: 'abc' }],
   ];
 
@@ -395,21 +451,33 @@ describe('antennes and numero_dossier', () => {
     const response = await post(mesureBody({ numero_rg: freshRg(), antenne_id: antenneId }));
     expect(response.status).toBe(422);
     expect(response.json()).toEqual({
-      errors: [{ msg: 'antenne_id does not match with your service.', param: 'antenne_id', value: antenneId }],
+      errors: [
+        {
+          msg: 'antenne_id does not match with your service.',
+          param: 'antenne_id',
+          value: antenneId,
+        },
+      ],
     });
   });
 
   test("another service's antenne is 422", async () => {
     const own = await serviceAntenneIds();
     const foreign = Math.max(...own) + 1;
-    const response = await post(mesureBody({ numero_rg: freshRg(), antenne_id: foreign }), serviceToken);
+    const response = await post(
+      mesureBody({ numero_rg: freshRg(), antenne_id: foreign }),
+      serviceToken,
+    );
     expect(response.status).toBe(422);
     expect(response.json().errors[0].msg).toBe('antenne_id does not match with your service.');
   });
 
   test('POST stores antenne as null', async () => {
     const [antenneId] = await serviceAntenneIds();
-    const response = await post(mesureBody({ numero_rg: freshRg(), antenne_id: antenneId }), serviceToken);
+    const response = await post(
+      mesureBody({ numero_rg: freshRg(), antenne_id: antenneId }),
+      serviceToken,
+    );
     expect(response.status).toBe(201);
     expect(response.json().antenne_id).toBeNull();
   });
@@ -434,9 +502,15 @@ describe('antennes and numero_dossier', () => {
 
   test('duplicate numero_dossier in service is 422', async () => {
     const dossier = `DOS-${freshRg()}`;
-    const first = await post(mesureBody({ numero_rg: freshRg(), numero_dossier: dossier }), serviceToken);
+    const first = await post(
+      mesureBody({ numero_rg: freshRg(), numero_dossier: dossier }),
+      serviceToken,
+    );
     expect(first.status).toBe(201);
-    const second = await post(mesureBody({ numero_rg: freshRg(), numero_dossier: dossier }), serviceToken);
+    const second = await post(
+      mesureBody({ numero_rg: freshRg(), numero_dossier: dossier }),
+      serviceToken,
+    );
     expect(second.status).toBe(422);
     expect(Object.keys(second.json().errors[0])).toEqual(['msg']);
   });
@@ -459,7 +533,12 @@ describe('strictNumeroRG', () => {
     );
     const listed = await editors(sandbox, individualToken, 'GET', '/mesures');
     const stored = listed.json().mesures.map((mesure: { numero_rg: string }) => mesure.numero_rg);
-    expect(stored).toContain(rg.replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 8));
+    expect(stored).toContain(
+      rg
+        .replace(/[^A-Za-z0-9]/g, '')
+        .toUpperCase()
+        .slice(0, 8),
+    );
   });
 
   test('accepts strict RG', async () => {
@@ -470,9 +549,16 @@ describe('strictNumeroRG', () => {
 
 describe('PUT /mesures/{id}', () => {
   test('replaces etats and answers 201', async () => {
-    const body = mesureBody({ numero_rg: freshRg(), date_nomination: '2020-01-01', etats: [etat('2020-01-01'), etat('2021-01-01')] });
+    const body = mesureBody({
+      numero_rg: freshRg(),
+      date_nomination: '2020-01-01',
+      etats: [etat('2020-01-01'), etat('2021-01-01')],
+    });
     const created = await post(body);
-    const response = await put(created.json().id, { ...body, etats: [etat('2020-01-01', { nature_mesure: 'tutelle' })] });
+    const response = await put(created.json().id, {
+      ...body,
+      etats: [etat('2020-01-01', { nature_mesure: 'tutelle' })],
+    });
     expect(response.status).toBe(201);
     expect(response.json().id).toBe(created.json().id);
     expect(response.json().etats).toHaveLength(1);
@@ -523,18 +609,24 @@ describe('PUT /mesures/{id}', () => {
   test('unknown id is 422 not 404', async () => {
     const response = await put(999999, mesureBody({ numero_rg: freshRg() }));
     expect(response.status).toBe(422);
-    expect(response.json().errors[0].msg).toMatch(/^mesure with id = 999999 not found with mandataire_id = \d+$/);
+    expect(response.json().errors[0].msg).toMatch(
+      /^mesure with id = 999999 not found with mandataire_id = \d+$/,
+    );
   });
 
   test("other user's id is 422", async () => {
     const [serviceMesure] = await listIds(serviceToken);
     const response = await put(serviceMesure!, mesureBody({ numero_rg: freshRg() }));
     expect(response.status).toBe(422);
-    expect(response.json().errors[0].msg).toMatch(new RegExp(`^mesure with id = ${serviceMesure} not found`));
+    expect(response.json().errors[0].msg).toMatch(
+      new RegExp(`^mesure with id = ${serviceMesure} not found`),
+    );
   });
 
   test('non-integer id is 422', async () => {
-    const response = await editors(sandbox, individualToken, 'PUT', '/mesures/abc', { body: mesureBody() });
+    const response = await editors(sandbox, individualToken, 'PUT', '/mesures/abc', {
+      body: mesureBody(),
+    });
     expect(response.status).toBe(422);
   });
 
@@ -554,7 +646,10 @@ describe('PUT /mesures/{id}', () => {
 
   test('may move to another court', async () => {
     const created = await post(mesureBody({ numero_rg: freshRg() }));
-    const response = await put(created.json().id, mesureBody({ numero_rg: freshRg(), tribunal_siret: BORDEAUX }));
+    const response = await put(
+      created.json().id,
+      mesureBody({ numero_rg: freshRg(), tribunal_siret: BORDEAUX }),
+    );
     expect(response.json().tribunal_siret).toBe(BORDEAUX);
   });
 });

@@ -18,7 +18,10 @@ export async function logIn(sandbox: Sandbox, login: string, password: string): 
 }
 
 /** Posts the consent form as *Autoriser* does. */
-export function postAuthorize(sandbox: Sandbox, fields: Record<string, string>): Promise<ApiResponse> {
+export function postAuthorize(
+  sandbox: Sandbox,
+  fields: Record<string, string>,
+): Promise<ApiResponse> {
   return call(sandbox, 'POST', '/api/oauth/authorize', {
     rawBody: new URLSearchParams(fields).toString(),
     contentType: 'application/x-www-form-urlencoded',

@@ -122,7 +122,9 @@ describe('POST /api/oauth/authorize', () => {
   test('adds slash after bare origin', async () => {
     const fields = await consentFields({ redirect_uri: 'http://localhost:3001' });
     const response = await postAuthorize(sandbox, fields);
-    expect(String(response.headers.location)).toMatch(/^http:\/\/localhost:3001\/\?code=[0-9a-f]{40}&state=abc$/);
+    expect(String(response.headers.location)).toMatch(
+      /^http:\/\/localhost:3001\/\?code=[0-9a-f]{40}&state=abc$/,
+    );
   });
 
   test('uses first registered URI when omitted', async () => {
@@ -163,7 +165,10 @@ describe('POST /api/oauth/authorize', () => {
   });
 
   test('rejects invalid session token', async () => {
-    const response = await postAuthorize(sandbox, await consentFields({ access_token: 'f'.repeat(40) }));
+    const response = await postAuthorize(
+      sandbox,
+      await consentFields({ access_token: 'f'.repeat(40) }),
+    );
     expect(response.status).toBe(401);
     expect(response.json().error).toBe('invalid_token');
   });
@@ -191,7 +196,10 @@ describe('POST /api/oauth/authorize', () => {
       code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
       code_challenge_method: 'S256',
     });
-    const response = await tokenRequest(sandbox, { ...exchangeFields(code), code_verifier: 'x'.repeat(43) });
+    const response = await tokenRequest(sandbox, {
+      ...exchangeFields(code),
+      code_verifier: 'x'.repeat(43),
+    });
     expect(response.status).toBe(200);
   });
 });
@@ -261,7 +269,12 @@ describe('POST /api/oauth/token', () => {
     expect(response.status).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     const body = response.json();
-    expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type']);
+    expect(Object.keys(body).sort()).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_token',
+      'token_type',
+    ]);
     expect(body.token_type).toBe('Bearer');
     expect(body.expires_in).toBe(86399);
     expect(body.access_token).toMatch(HEX_40);
@@ -277,14 +290,19 @@ describe('POST /api/oauth/token', () => {
   test('accepts HTTP Basic client credentials', async () => {
     const code = await obtainCode(sandbox, individual());
     const { client_id: _id, client_secret: _secret, ...fields } = exchangeFields(code);
-    const basic = Buffer.from(`${sandbox.editor.clientId}:${sandbox.editor.clientSecret}`).toString('base64');
+    const basic = Buffer.from(`${sandbox.editor.clientId}:${sandbox.editor.clientSecret}`).toString(
+      'base64',
+    );
     const response = await tokenRequest(sandbox, fields, { authorization: `Basic ${basic}` });
     expect(response.status).toBe(200);
   });
 
   test('wrong secret in form is 400', async () => {
     const code = await obtainCode(sandbox, individual());
-    const response = await tokenRequest(sandbox, { ...exchangeFields(code), client_secret: 'nope' });
+    const response = await tokenRequest(sandbox, {
+      ...exchangeFields(code),
+      client_secret: 'nope',
+    });
     expect(response.status).toBe(400);
     expect(response.json().error).toBe('invalid_client');
     expect(response.headers['www-authenticate']).toBeUndefined();
@@ -317,7 +335,9 @@ describe('POST /api/oauth/token', () => {
 
   test('rejects JSON body', async () => {
     const code = await obtainCode(sandbox, individual());
-    const response = await call(sandbox, 'POST', '/api/oauth/token', { body: exchangeFields(code) });
+    const response = await call(sandbox, 'POST', '/api/oauth/token', {
+      body: exchangeFields(code),
+    });
     expect(response.status).toBe(400);
     expect(response.json()).toEqual({
       error: 'invalid_request',
@@ -327,7 +347,10 @@ describe('POST /api/oauth/token', () => {
 
   test('different redirect_uri is invalid_request', async () => {
     const code = await obtainCode(sandbox, individual());
-    const response = await tokenRequest(sandbox, { ...exchangeFields(code), redirect_uri: 'http://localhost:3001' });
+    const response = await tokenRequest(sandbox, {
+      ...exchangeFields(code),
+      redirect_uri: 'http://localhost:3001',
+    });
     expect(response.status).toBe(400);
     expect(response.json()).toEqual({
       error: 'invalid_request',
@@ -496,6 +519,8 @@ describe('token lifetimes and pairs', () => {
     const serviceCode = await obtainCode(sandbox, service);
     const serviceTokens = (await tokenRequest(sandbox, exchangeFields(serviceCode))).json();
     await login();
-    expect((await editors(sandbox, serviceTokens.access_token, 'GET', '/mesures')).status).toBe(200);
+    expect((await editors(sandbox, serviceTokens.access_token, 'GET', '/mesures')).status).toBe(
+      200,
+    );
   });
 });

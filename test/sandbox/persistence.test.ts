@@ -53,12 +53,16 @@ describe('data file', () => {
   test('new ids continue after restart', async () => {
     const first = await startTestSandbox({ dataFile });
     const firstToken = first.issueTokens(first.users[0]!.login).access_token;
-    const a = await editors(first, firstToken, 'POST', '/mesures', { body: mesureBody({ numero_rg: 'IDS00001' }) });
+    const a = await editors(first, firstToken, 'POST', '/mesures', {
+      body: mesureBody({ numero_rg: 'IDS00001' }),
+    });
     await first.close();
     const second = await startTestSandbox({ dataFile });
     try {
       const secondToken = second.issueTokens(second.users[0]!.login).access_token;
-      const b = await editors(second, secondToken, 'POST', '/mesures', { body: mesureBody({ numero_rg: 'IDS00002' }) });
+      const b = await editors(second, secondToken, 'POST', '/mesures', {
+        body: mesureBody({ numero_rg: 'IDS00002' }),
+      });
       expect(b.json().id).toBeGreaterThan(a.json().id);
     } finally {
       await second.close();
@@ -83,7 +87,9 @@ describe('data file', () => {
     const sandbox = await startTestSandbox({ dataFile });
     const bearer = sandbox.issueTokens(sandbox.users[0]!.login).access_token;
     for (let index = 0; index < 5; index += 1) {
-      await editors(sandbox, bearer, 'POST', '/mesures', { body: mesureBody({ numero_rg: `TMP0000${index}` }) });
+      await editors(sandbox, bearer, 'POST', '/mesures', {
+        body: mesureBody({ numero_rg: `TMP0000${index}` }),
+      });
     }
     await sandbox.close();
     expect(await readdir(directory)).toEqual(['state.json']);

@@ -14,7 +14,7 @@ export interface Caller {
 }
 
 /**
- * Authenticates an editors request by its bearer token, or answers the failure and returns
+ * Authenticates an editors request by its bearer token, or responds with the failure and returns
  * undefined. Like express-oauth-server, no engine header is sent back: a request without
  * `Authorization` gets a bare 401, other failures their status and `{error, error_description}`.
  */

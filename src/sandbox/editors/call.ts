@@ -17,7 +17,9 @@ export interface EditorsCall {
 }
 
 export function ownerOf(account: Account): string {
-  return account.kind === 'service' ? `service:${account.serviceId}` : `mandataire:${account.mandataireId}`;
+  return account.kind === 'service'
+    ? `service:${account.serviceId}`
+    : `mandataire:${account.mandataireId}`;
 }
 
 /** Parses a path id the way PostgreSQL reads an integer column; undefined when it cannot. */

@@ -29,7 +29,7 @@ export function deleteMesure(call: EditorsCall): void {
 
 /**
  * `DELETE /mesures`: deletes all the caller's mesures, `en_attente` ones included whatever
- * `forceDeleteAwaitingMesures` says, because production ignores that flag.
+ * `forceDeleteAwaitingMesures` is set to, because production ignores that flag.
  */
 export function deleteAllMesures(call: EditorsCall): void {
   const affectedRows = call.context.mesures.removeOwner(call.owner);

@@ -31,7 +31,12 @@ export const NATURES_MESURE = [
   'tutelle',
 ];
 
-export const LIEUX_VIE = ['domicile', 'etablissement', 'etablissement_conservation_domicile', 'sdf'];
+export const LIEUX_VIE = [
+  'domicile',
+  'etablissement',
+  'etablissement_conservation_domicile',
+  'sdf',
+];
 
 /** `lieu_vie` values that require a `type_etablissement`. */
 export const LIEUX_VIE_EN_ETABLISSEMENT = ['etablissement', 'etablissement_conservation_domicile'];

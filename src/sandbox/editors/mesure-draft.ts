@@ -6,13 +6,16 @@ import type { Court, ReferenceData } from '../reference-data.js';
 import type { Etat, MesureStatus, Ressource, StoredMesure } from '../store/types.js';
 
 /**
- * A failure inside the save, answered as `422 {"errors":[{"msg": message}]}`. The messages copy
+ * A failure inside the save, sent as `422 {"errors":[{"msg": message}]}`. The messages copy
  * the raw JavaScript or PostgreSQL texts of the production server, which clients must not match.
  */
 export class SaveError extends Error {}
 
 /** The fields of a mesure computed from a validated body, before it gets an id and an owner. */
-export type MesureDraft = Omit<StoredMesure, 'id' | 'owner' | 'created_at' | 'editor_id' | 'antenne_id'>;
+export type MesureDraft = Omit<
+  StoredMesure,
+  'id' | 'owner' | 'created_at' | 'editor_id' | 'antenne_id'
+>;
 
 /** Builds the stored fields of a validated mesure body, or throws a SaveError. */
 export function draftMesure(
@@ -51,6 +54,8 @@ export function draftMesure(
 /**
  * Derives the status at write time: `eteinte` when date_fin_mesure is today or earlier (UTC
  * day of the sandbox clock), else `en_cours`. A status sent in the body is ignored.
+ * NOTE: a mesure whose end date passes later stays `en_cours` until its next write, as with a
+ * stored status column; when production derives it is not recorded.
  */
 export function deriveStatus(dateFin: string | null, today: string): MesureStatus {
   return dateFin !== null && dateFin <= today ? 'eteinte' : 'en_cours';
@@ -65,8 +70,8 @@ function collapseEtats(value: unknown): Etat[] {
     throw new SaveError('datas.etats.sort is not a function');
   }
   if (value.length === 0) {
-    // NOTE: the production text for an empty `etats` is not known; this one names the first
-    // property the server reads from the last état.
+    // The production text for an empty `etats` is not recorded. This one names the first
+    // property read from the last état, and clients must not match it anyway.
     throw new SaveError("Cannot read properties of undefined (reading 'code_postal')");
   }
 

@@ -1,6 +1,6 @@
 import type { StoredMesure } from '../store/types.js';
 
-/** Returns a mesure as the API sends it: no status, owner or court id, états and ressources copied. */
+/** Returns a copy of a mesure as the API sends it, without status, owner or court id. */
 export function viewMesure(mesure: StoredMesure) {
   return {
     id: mesure.id,

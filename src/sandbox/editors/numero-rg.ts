@@ -11,7 +11,7 @@ export function normaliseNumeroRg(value: unknown): string {
   return kept.padStart(8, '0');
 }
 
-/** Tells whether a numero_rg already has the strict form: exactly 8 upper-case letters or digits. */
+/** Tells whether a numero_rg is already strict: exactly 8 upper-case letters or digits. */
 export function isStrictNumeroRg(value: unknown): boolean {
   return typeof value === 'string' && /^[A-Z0-9]{8}$/.test(value);
 }

@@ -142,7 +142,7 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** Answers an injected failure: a 429 like the rate limit's, anything else with the 500 body. */
+/** Sends an injected failure: a 429 like the rate limit's, anything else with the 500 body. */
 function sendInjectedFailure(exchange: Exchange, status: number): void {
   if (status === 429) {
     sendTooManyRequests(exchange.response);

@@ -4,7 +4,7 @@ import type { MesureStore } from '../store/mesure-store.js';
 import type { Ressource, StoredMesure } from '../store/types.js';
 import type { MesureDraft } from './mesure-draft.js';
 
-/** Who writes: the owner of the mesures and the editor acting for them. */
+/** The writer of a change: the owner of the mesures and the editor acting for them. */
 export interface Writer {
   owner: string;
   editorId: number;
@@ -21,6 +21,7 @@ function uniqueViolation(constraint: string): SaveError {
 /**
  * Plans the upsert of one mesure: the mesure of the same owner, court and normalised RG is
  * overwritten with its id, creation time and antenne kept, since `POST` never stores an antenne.
+ * NOTE: whether production's upsert keeps or clears an antenne set by `PUT` is not recorded.
  */
 export function planUpsert(store: MesureStore, writer: Writer, draft: MesureDraft): StoredMesure {
   const existing = store.findByCase(writer.owner, draft.tribunal_id, draft.numero_rg);
@@ -81,7 +82,9 @@ export function commitMesures(store: MesureStore, planned: StoredMesure[]): Stor
 }
 
 function checkUniqueConstraints(store: MesureStore, planned: StoredMesure[]): void {
-  const plannedIds = new Set(planned.filter((mesure) => mesure.id !== 0).map((mesure) => mesure.id));
+  const plannedIds = new Set(
+    planned.filter((mesure) => mesure.id !== 0).map((mesure) => mesure.id),
+  );
   const caseKeys = new Set<string>();
   const dossierKeys = new Set<string>();
 

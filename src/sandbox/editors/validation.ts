@@ -49,7 +49,7 @@ export function resolveCourt(body: Fields, reference: ReferenceData): Court | un
   return reference.findCourt(String(siret));
 }
 
-/** Runs the express-validator rules of one mesure; `prefix` is `mesures[N].` inside a batch. */
+/** Runs the express-validator rules of one mesure. `prefix` is `mesures[N].` inside a batch. */
 export function validateMesureFields(body: Fields, prefix = ''): ValidatorError[] {
   const errors: ValidatorError[] = [];
   const report = (param: string, value: unknown, msg = INVALID): void => {
@@ -105,7 +105,11 @@ function validateDateNomination(body: Fields, report: Report): void {
 
   const premier = body.date_premier_mesure;
   if (isIsoDate(premier) && value < premier) {
-    report('date_nomination', value, 'date_nomination must be after or equivalent to date_premier_mesure');
+    report(
+      'date_nomination',
+      value,
+      'date_nomination must be after or equivalent to date_premier_mesure',
+    );
   }
 
   // The comparison uses the last état as sent, not the one with the latest date.
@@ -113,7 +117,11 @@ function validateDateNomination(body: Fields, report: Report): void {
   const last = Array.isArray(etats) ? fieldsOf(etats[etats.length - 1]) : {};
   const lastDate = last.date_changement_etat;
   if (isIsoDate(lastDate) && value > lastDate) {
-    report('date_nomination', value, 'date_nomination must be before or equivalent to date_changement_etat');
+    report(
+      'date_nomination',
+      value,
+      'date_nomination must be before or equivalent to date_changement_etat',
+    );
   }
 }
 
@@ -121,7 +129,8 @@ function validateEtats(etats: unknown[], report: Report): void {
   const each = (check: (etat: Fields, index: number) => void): void => {
     etats.forEach((etat, index) => check(fieldsOf(etat), index));
   };
-  const oneOf = (field: string, allowed: string[], optional: boolean) =>
+  const oneOf =
+    (field: string, allowed: string[], optional: boolean) =>
     (etat: Fields, index: number): void => {
       const value = etat[field];
       if (optional && (value === undefined || value === null)) {

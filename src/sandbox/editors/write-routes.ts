@@ -17,17 +17,19 @@ type Fields = Record<string, unknown>;
 
 export const MAX_BATCH_SIZE = 1000;
 
-// NOTE: production's text goes on after "characters"; only this beginning is known.
+// Production's text goes on after "characters", and only this beginning is recorded.
 const STRICT_RG_MESSAGE = 'Numero RG must contain exactly 8 uppercase alphanumeric characters';
 
-/** `POST /mesures`: validates, then upserts on (owner, court, normalised RG). Answers 201. */
+/** `POST /mesures`: validates, then upserts on (owner, court, normalised RG). Responds 201. */
 export function createMesure(call: EditorsCall): void {
   const body = fieldsOf(call.body);
   const court = validateSingle(call, body);
   if (!court) {
     return;
   }
-  const saved = save(call, () => [planUpsert(call.context.mesures, writerOf(call), draftOf(call, body, court))]);
+  const saved = save(call, () => [
+    planUpsert(call.context.mesures, writerOf(call), draftOf(call, body, court)),
+  ]);
   if (!saved) {
     return;
   }
@@ -35,7 +37,7 @@ export function createMesure(call: EditorsCall): void {
 }
 
 /**
- * `PUT /mesures/{id}`: full replacement of the caller's mesure, antenne included. Answers 201,
+ * `PUT /mesures/{id}`: full replacement of the caller's mesure, antenne included. Responds 201,
  * or 422 for an id that is not the caller's.
  */
 export function replaceMesure(call: EditorsCall): void {
@@ -52,10 +54,14 @@ export function replaceMesure(call: EditorsCall): void {
   const existing = call.context.mesures.get(id);
   if (!existing || existing.owner !== call.owner) {
     const [column, value] = ownerColumn(call);
-    sendSaveError(call, new SaveError(`mesure with id = ${id} not found with ${column} = ${value}`));
+    sendSaveError(
+      call,
+      new SaveError(`mesure with id = ${id} not found with ${column} = ${value}`),
+    );
     return;
   }
-  const antenneId = body.antenne_id === undefined || body.antenne_id === null ? null : Number(body.antenne_id);
+  const antenneId =
+    body.antenne_id === undefined || body.antenne_id === null ? null : Number(body.antenne_id);
   const saved = save(call, () => [
     planReplacement(existing, writerOf(call), draftOf(call, body, court), antenneId),
   ]);
@@ -67,7 +73,7 @@ export function replaceMesure(call: EditorsCall): void {
 
 /**
  * `POST /mesures/batch`: up to 1000 mesures in one transaction. An empty list, a missing
- * `mesures` key or a bare array saves nothing and answers 201. Any non-null antenne_id makes
+ * `mesures` key or a bare array saves nothing and gets 201. Any non-null antenne_id makes
  * production hang, so the sandbox does too.
  */
 export function createBatch(call: EditorsCall): void {
@@ -99,7 +105,9 @@ export function createBatch(call: EditorsCall): void {
   }
   const writer = writerOf(call);
   const saved = save(call, () =>
-    bodies.map((body, index) => planUpsert(call.context.mesures, writer, draftOf(call, body, courts[index]!))),
+    bodies.map((body, index) =>
+      planUpsert(call.context.mesures, writer, draftOf(call, body, courts[index]!)),
+    ),
   );
   if (!saved) {
     return;
@@ -138,7 +146,7 @@ function validateSingle(call: EditorsCall, body: Fields): Court | undefined {
 
 /**
  * Validates every batch item; unknown courts are listed apart in `tiErrors`. Returns the
- * items' courts, or undefined after answering 422.
+ * items' courts, or undefined after responding 422.
  */
 function validateBatch(call: EditorsCall, bodies: Fields[]): Court[] | undefined {
   const courts: Court[] = [];
@@ -160,8 +168,8 @@ function validateBatch(call: EditorsCall, bodies: Fields[]): Court[] | undefined
   if (errors.length === 0 && tiErrors.length === 0) {
     return courts;
   }
-  // NOTE: how production combines `errors` and `tiErrors` when both occur is not recorded;
-  // this sends both keys, `errors` always.
+  // NOTE: how production combines `errors` and `tiErrors` when both occur is not recorded.
+  // This sends `errors` always and `tiErrors` when a court is unknown.
   sendJson(call.exchange.response, 422, tiErrors.length > 0 ? { errors, tiErrors } : { errors });
   return undefined;
 }
@@ -178,7 +186,7 @@ function writerOf(call: EditorsCall): Writer {
   };
 }
 
-/** Plans and commits mesures; answers 422 and returns undefined on a SaveError. */
+/** Plans and commits mesures. On a SaveError, responds 422 and returns undefined. */
 function save(call: EditorsCall, plan: () => StoredMesure[]): StoredMesure[] | undefined {
   try {
     return commitMesures(call.context.mesures, plan());
@@ -196,7 +204,7 @@ function sendSaveError(call: EditorsCall, error: SaveError): void {
 }
 
 /**
- * Records the write, then answers 201, or 422 when `strictNumeroRG` was set and a sent RG is
+ * Records the write, then responds 201, or 422 when `strictNumeroRG` was set and a sent RG is
  * not already 8 upper-case letters or digits: production saves the mesures in that case too.
  */
 function finishWrite(
@@ -211,7 +219,9 @@ function finishWrite(
   call.context.markChanged();
 
   const strictErrors = bodies
-    .filter((body) => (strictBatch || body.strictNumeroRG === true) && !isStrictNumeroRg(body.numero_rg))
+    .filter(
+      (body) => (strictBatch || body.strictNumeroRG === true) && !isStrictNumeroRg(body.numero_rg),
+    )
     .map((body) => ({ msg: STRICT_RG_MESSAGE, param: 'numero_rg', value: body.numero_rg }));
   if (strictErrors.length > 0) {
     sendJson(call.exchange.response, 422, { errors: strictErrors });
@@ -222,7 +232,7 @@ function finishWrite(
 
 function ownerColumn(call: EditorsCall): [string, number | null] {
   const account = call.caller.account;
-  // NOTE: production's message is recorded for individual mandataires only; for a service
+  // NOTE: production's message is recorded for individual mandataires only. For a service
   // member the sandbox names service_id.
   return account.kind === 'service'
     ? ['service_id', account.serviceId]

@@ -5,7 +5,7 @@ export type ParsedBody =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown }
   | { kind: 'form'; value: Record<string, string | string[]> }
-  /** Malformed JSON, an unsupported charset or a body over the limit: production answers 500. */
+  /** Malformed JSON, an unsupported charset or a body over the limit: production responds 500. */
   | { kind: 'invalid' };
 
 /** The production parsers' limit: 10 MB. */
@@ -22,7 +22,8 @@ export async function readBody(request: IncomingMessage): Promise<ParsedBody> {
   const hasBody =
     request.headers['transfer-encoding'] !== undefined ||
     request.headers['content-length'] !== undefined;
-  const parsed = mediaType === 'application/json' || mediaType === 'application/x-www-form-urlencoded';
+  const parsed =
+    mediaType === 'application/json' || mediaType === 'application/x-www-form-urlencoded';
   if (!hasBody || !parsed) {
     request.resume();
     return { kind: 'none' };
@@ -30,12 +31,16 @@ export async function readBody(request: IncomingMessage): Promise<ParsedBody> {
 
   // Like body-parser, a rejected body is still read to its end before the error is sent.
   const raw = await readLimited(request);
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(
+    request.headers['content-type'] ?? '',
+  )?.[1];
   if (raw === undefined || (charset && !charset.toLowerCase().startsWith('utf-'))) {
     return { kind: 'invalid' };
   }
   const text = raw.toString('utf8');
-  return mediaType === 'application/json' ? parseJson(text) : { kind: 'form', value: paramsToObject(new URLSearchParams(text)) };
+  return mediaType === 'application/json'
+    ? parseJson(text)
+    : { kind: 'form', value: paramsToObject(new URLSearchParams(text)) };
 }
 
 /** Reads the whole body, keeping it only while it stays within the limit. */

@@ -24,4 +24,3 @@ export function bodyFields(exchange: Exchange): Record<string, unknown> {
   }
   return {};
 }
-

@@ -31,7 +31,7 @@ export function sendInternalError(response: ServerResponse): void {
   sendJson(response, 500, INTERNAL_ERROR_BODY);
 }
 
-/** Sends express-rate-limit's answer past the limit: HTML text, always `Retry-After: 60`. */
+/** Sends express-rate-limit's response past the limit: HTML text, always `Retry-After: 60`. */
 export function sendTooManyRequests(response: ServerResponse): void {
   response.setHeader('Retry-After', '60');
   sendHtml(response, 429, 'Too many requests, please try again later.');

@@ -50,7 +50,10 @@ export function submitLoginForm(context: SandboxContext, exchange: Exchange): vo
     if (session) {
       context.sessions.delete(session.token);
     }
-    exchange.response.setHeader('Set-Cookie', `${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax`);
+    exchange.response.setHeader(
+      'Set-Cookie',
+      `${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax`,
+    );
     redirect(exchange.response, 303, pageUrl);
     return;
   }
@@ -64,7 +67,10 @@ export function submitLoginForm(context: SandboxContext, exchange: Exchange): vo
   }
   const token = randomBytes(20).toString('hex');
   context.sessions.set(token, account.id);
-  exchange.response.setHeader('Set-Cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax`);
+  exchange.response.setHeader(
+    'Set-Cookie',
+    `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax`,
+  );
   redirect(exchange.response, 303, pageUrl);
 }
 
@@ -173,6 +179,9 @@ ${content}
   exchange.response.setHeader('Cache-Control', 'no-store');
   exchange.response.setHeader('Referrer-Policy', 'no-referrer');
   exchange.response.setHeader('X-Frame-Options', 'DENY');
-  exchange.response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  exchange.response.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  );
   sendHtml(exchange.response, 200, html);
 }

@@ -102,7 +102,9 @@ export function createOAuthModel(context: SandboxContext): Model {
     async revokeAuthorizationCode(code) {
       // Codes are single-use here as RFC 6749 requires; production accepts a code again until
       // it expires, so clients must never rely on either behaviour.
-      const record = context.state.codes.find((candidate) => candidate.code === code.authorizationCode);
+      const record = context.state.codes.find(
+        (candidate) => candidate.code === code.authorizationCode,
+      );
       if (!record || record.used) {
         return false;
       }
@@ -113,7 +115,13 @@ export function createOAuthModel(context: SandboxContext): Model {
 
     async saveToken(token, client, user) {
       const account = user as Account;
-      const pair = storeTokenPair(context, Number(client.id), account, token.accessToken, token.refreshToken);
+      const pair = storeTokenPair(
+        context,
+        Number(client.id),
+        account,
+        token.accessToken,
+        token.refreshToken,
+      );
       const saved = tokenOf(pair, account);
       // The engine derives expires_in from this date. Production's database round trip makes
       // it 86399, never 86400, and one millisecond less reproduces that.
@@ -128,7 +136,9 @@ export function createOAuthModel(context: SandboxContext): Model {
     },
 
     async getRefreshToken(refreshToken) {
-      const pair = context.state.tokens.find((candidate) => candidate.refreshToken === refreshToken);
+      const pair = context.state.tokens.find(
+        (candidate) => candidate.refreshToken === refreshToken,
+      );
       const account = pair && accountOf(pair.accountId);
       return pair && account ? tokenOf(pair, account) : null;
     },

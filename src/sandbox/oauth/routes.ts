@@ -37,8 +37,8 @@ export async function handleToken(
   const grantType = typeof body.grant_type === 'string' ? body.grant_type : '(missing)';
   context.stats.countTokenRequest(grantType);
 
-  // Production runs an engine without PKCE, which ignores code_verifier; this engine would
-  // check it, and accept a missing client secret with it, so the field is removed.
+  // Production runs an engine without PKCE, which ignores code_verifier. This engine would check
+  // it and accept a missing client secret along with it, so the field is removed.
   const { code_verifier: _ignored, ...fields } = body;
   const request = engineRequest(exchange, fields);
   const response = new Response();
@@ -63,7 +63,7 @@ export async function handleAuthorize(
 ): Promise<void> {
   context.stats.authorizeRequests += 1;
 
-  // Production looks the client id up as an integer column and never answers otherwise.
+  // Production looks the client id up as an integer column and never responds otherwise.
   const clientId = body.client_id ?? exchange.query.client_id;
   if (clientId !== undefined && !(typeof clientId === 'string' && /^\d+$/.test(clientId))) {
     exchange.hang();
@@ -72,8 +72,11 @@ export async function handleAuthorize(
 
   // PKCE parameters are ignored in production; this engine would validate them.
   const { code_challenge: _challenge, code_challenge_method: _method, ...fields } = body;
-  const { code_challenge: _queryChallenge, code_challenge_method: _queryMethod, ...query } =
-    exchange.query;
+  const {
+    code_challenge: _queryChallenge,
+    code_challenge_method: _queryMethod,
+    ...query
+  } = exchange.query;
   const request = engineRequest({ ...exchange, query }, fields);
   const response = new Response();
   const authenticateHandler = {
@@ -124,10 +127,14 @@ function sendEngineResponse(
 }
 
 /**
- * Answers an engine error as express-oauth-server does: the engine's headers, the error's
+ * Responds to an engine error as express-oauth-server does: the engine's headers, the error's
  * status and `{error, error_description}`, or an empty body for a request without credentials.
  */
-function sendEngineError(exchange: Exchange, response: OAuth2Server.Response, error: unknown): void {
+function sendEngineError(
+  exchange: Exchange,
+  response: OAuth2Server.Response,
+  error: unknown,
+): void {
   if (!(error instanceof OAuthError)) {
     throw error;
   }

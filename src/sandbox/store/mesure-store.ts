@@ -47,7 +47,9 @@ export class MesureStore {
   }
 
   /** Finds the mesure holding a numero_dossier; only service mesures carry that constraint. */
-  findByDossier(mesure: Pick<StoredMesure, 'owner' | 'editor_id' | 'numero_dossier'>): StoredMesure | undefined {
+  findByDossier(
+    mesure: Pick<StoredMesure, 'owner' | 'editor_id' | 'numero_dossier'>,
+  ): StoredMesure | undefined {
     const key = dossierKey(mesure);
     return key === undefined ? undefined : this.byDossierKey.get(key);
   }

@@ -104,7 +104,15 @@ const SEED_MESURES: SeedMesure[] = [
     body: {
       ...mesureBody('21/00087', PARIS, 'monsieur', 1937, '2021-11-08', [
         etat('2021-11-08', 'curatelle_simple', null, 'domicile', '92100', 'BOULOGNE BILLANCOURT'),
-        etat('2023-02-01', 'curatelle_renforcee', 'protection_bien', 'etablissement', '92100', 'BOULOGNE BILLANCOURT', 'etablissement_personne_agee'),
+        etat(
+          '2023-02-01',
+          'curatelle_renforcee',
+          'protection_bien',
+          'etablissement',
+          '92100',
+          'BOULOGNE BILLANCOURT',
+          'etablissement_personne_agee',
+        ),
       ]),
       date_premier_mesure: '2019-05-20',
       ressources: [
@@ -138,7 +146,14 @@ const SEED_MESURES: SeedMesure[] = [
     createdAt: '2022-02-11T11:00:00.000Z',
     body: {
       ...mesureBody('22/00555', LYON, 'madame', 1962, '2022-01-24', [
-        etat('2022-01-24', 'curatelle_renforcee', 'protection_bien_personne', 'domicile', '69003', 'LYON 03'),
+        etat(
+          '2022-01-24',
+          'curatelle_renforcee',
+          'protection_bien_personne',
+          'domicile',
+          '69003',
+          'LYON 03',
+        ),
       ]),
       numero_dossier: 'ATMP-2022-0001',
       ressources: [{ annee: 2024, niveau_ressource: 11200, prestations_sociales: ['AAH', 'APL'] }],
@@ -160,7 +175,15 @@ const SEED_MESURES: SeedMesure[] = [
     createdAt: '2020-10-05T09:45:00.000Z',
     body: {
       ...mesureBody('20/03141', VIENNE, 'madame', 1940, '2020-09-28', [
-        etat('2020-09-28', 'tutelle', 'protection_personne', 'etablissement', '38200', 'VIENNE', 'etablissement_hospitalier'),
+        etat(
+          '2020-09-28',
+          'tutelle',
+          'protection_personne',
+          'etablissement',
+          '38200',
+          'VIENNE',
+          'etablissement_hospitalier',
+        ),
       ]),
       numero_dossier: 'ATMP-2020-0310',
       date_fin_mesure: '2023-12-31',
