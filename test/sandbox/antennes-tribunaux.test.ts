@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { editors, startTestSandbox } from './helpers.js';
+import { editors, startWithTokens } from './helpers.js';
 
 import type { Sandbox } from '../../src/sandbox/index.js';
 
@@ -11,9 +11,7 @@ let individualToken: string;
 let serviceToken: string;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  individualToken = sandbox.issueTokens(sandbox.users[0]!.login).access_token;
-  serviceToken = sandbox.issueTokens(sandbox.users[1]!.login).access_token;
+  ({ sandbox, individualToken, serviceToken } = await startWithTokens());
 });
 
 afterAll(async () => {

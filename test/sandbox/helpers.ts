@@ -86,12 +86,30 @@ export function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox>
   return startSandbox({ rateLimit: 0, ...options });
 }
 
-export function individualLogin(sandbox: Sandbox): string {
-  return sandbox.users.find((user) => user.kind === 'individuel')!.login;
+/** Starts a test sandbox with an access token for each seeded user. */
+export async function startWithTokens(
+  options: SandboxOptions = {},
+): Promise<{ sandbox: Sandbox; individualToken: string; serviceToken: string }> {
+  const sandbox = await startTestSandbox(options);
+  const tokenOf = (kind: string): string =>
+    sandbox.issueTokens(sandbox.users.find((user) => user.kind === kind)!.login).access_token;
+  return { sandbox, individualToken: tokenOf('individuel'), serviceToken: tokenOf('service') };
 }
 
-export function serviceLogin(sandbox: Sandbox): string {
-  return sandbox.users.find((user) => user.kind === 'service')!.login;
+/**
+ * Tells whether a request is still unanswered after `waitMs`. The request is expected to fail
+ * later, when the sandbox closes, and that failure is ignored.
+ */
+export async function isStillPending(pending: Promise<unknown>, waitMs = 300): Promise<boolean> {
+  pending.catch(() => undefined);
+  const outcome = await Promise.race([
+    pending.then(
+      () => 'answered',
+      () => 'failed',
+    ),
+    new Promise((resolve) => setTimeout(() => resolve('pending'), waitMs)),
+  ]);
+  return outcome === 'pending';
 }
 
 /** Builds a valid mesure body. `overrides` replace fields, and an `undefined` value removes one. */

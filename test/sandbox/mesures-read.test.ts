@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { editors, mesureBody, startTestSandbox } from './helpers.js';
+import { editors, mesureBody, startWithTokens } from './helpers.js';
 
 import type { Sandbox } from '../../src/sandbox/index.js';
 
@@ -31,9 +31,7 @@ let individualToken: string;
 let serviceToken: string;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  individualToken = sandbox.issueTokens(sandbox.users[0]!.login).access_token;
-  serviceToken = sandbox.issueTokens(sandbox.users[1]!.login).access_token;
+  ({ sandbox, individualToken, serviceToken } = await startWithTokens());
 });
 
 afterAll(async () => {

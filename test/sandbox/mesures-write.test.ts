@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { BORDEAUX, editors, etat, LYON, mesureBody, PARIS, startTestSandbox } from './helpers.js';
+import { BORDEAUX, editors, etat, LYON, mesureBody, PARIS, startWithTokens } from './helpers.js';
 
 import type { Sandbox } from '../../src/sandbox/index.js';
 
@@ -10,9 +10,7 @@ let serviceToken: string;
 let serialNumber = 0;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  individualToken = sandbox.issueTokens(sandbox.users[0]!.login).access_token;
-  serviceToken = sandbox.issueTokens(sandbox.users[1]!.login).access_token;
+  ({ sandbox, individualToken, serviceToken } = await startWithTokens());
 });
 
 afterAll(async () => {
