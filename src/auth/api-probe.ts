@@ -3,7 +3,7 @@ import { request } from 'undici';
 import type { OutputSink } from '../output/sink.js';
 import { createProxyAwareDispatcher } from './http.js';
 
-/** One request to the editors API: the status, or why no answer came. */
+/** Outcome of one request to the editors API: the response status, or why no response arrived. */
 export type ProbeResult =
   | {
       ok: true;
@@ -18,7 +18,7 @@ export type ProbeResult =
 
 const probePath = '/api/editors/tribunaux';
 
-/** Sends `GET /api/editors/tribunaux`, with the token when given, and measures the answer. */
+/** Sends `GET /api/editors/tribunaux`, with the token when given, and times the response. */
 export async function probeEditorsApi(options: {
   apiUrl: string;
   token: string | undefined;

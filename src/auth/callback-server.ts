@@ -65,7 +65,7 @@ export async function startCallbackServer(options: {
   return { redirectUri, outcome, close };
 }
 
-/** Answers one request; returns the callback outcome when this request settles the flow. */
+/** Responds to one request; returns the callback outcome when this request settles the flow. */
 function handleRequest(
   request: IncomingMessage,
   response: ServerResponse,

@@ -1,6 +1,6 @@
 import { stateMatches } from './pkce.js';
 
-/** What the redirect back from eMJPM carried. */
+/** Outcome of the redirect back from eMJPM. */
 export type CallbackOutcome =
   | { kind: 'code'; code: string }
   /** The user clicked *Refuser*: eMJPM sends `error=access_denied` without `state`. */

@@ -2,7 +2,7 @@ import { ExitCode, UserError } from '../cli/errors.js';
 import { readClientSecret } from '../credentials/tokens.js';
 import type { CredentialStore } from '../credentials/types.js';
 
-/** Where the client secret came from; only a typed secret is saved after login. */
+/** Origin of the client secret; only a typed secret is saved after login. */
 export type ClientSecretSource = 'environment' | 'store' | 'prompt';
 
 /**

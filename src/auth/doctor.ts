@@ -182,11 +182,11 @@ function apiCheck(apiUrl: string, probe: ProbeResult): DoctorCheck {
     return {
       name: 'api',
       status: 'fail',
-      message: `no answer from ${apiUrl} after ${probe.durationMs} ms: ${probe.message}`,
+      message: `no response from ${apiUrl} after ${probe.durationMs} ms: ${probe.message}`,
       hint: 'Check the network, the proxy variables and apiUrl (`emjpm config get apiUrl`).',
     };
   }
-  const message = `${apiUrl} answered HTTP ${probe.status} in ${probe.durationMs} ms`;
+  const message = `${apiUrl} responded with HTTP ${probe.status} in ${probe.durationMs} ms`;
   if (probe.status === 429) {
     return { name: 'api', status: 'warn', message: `${message} (rate limited)`, hint: 'Wait a minute: eMJPM allows 360 requests per minute per IP.' };
   }
@@ -206,7 +206,7 @@ async function tokenCheck(
     return { name: 'token', status: 'fail', message: `not logged in with profile "${profile.name}"`, hint: 'Run `emjpm login`.' };
   }
   const { probe } = session;
-  if (!probe.ok) return { name: 'token', status: 'warn', message: 'not checked: the API did not answer' };
+  if (!probe.ok) return { name: 'token', status: 'warn', message: 'not checked: the API did not respond' };
   if (probe.status === 401) {
     return {
       name: 'token',
@@ -228,7 +228,7 @@ async function tokenCheck(
 }
 
 function clockCheck(probe: ProbeResult): DoctorCheck {
-  if (!probe.ok) return { name: 'clock', status: 'warn', message: 'not checked: the API did not answer' };
+  if (!probe.ok) return { name: 'clock', status: 'warn', message: 'not checked: the API did not respond' };
   if (probe.clockOffsetMs === undefined) {
     return { name: 'clock', status: 'warn', message: 'not checked: the API sent no Date header' };
   }

@@ -16,9 +16,9 @@ export interface LoginOptions {
   profile: ResolvedProfile;
   env: NodeJS.ProcessEnv;
   sink: OutputSink;
-  /** Where the tokens (and a typed client secret) are saved. */
+  /** Store that receives the tokens, and the client secret when it was typed. */
   store: CredentialStore;
-  /** Asks for the client secret; undefined when nobody can answer a prompt. */
+  /** Prompts for the client secret; undefined when the run is not interactive. */
   promptClientSecret: (() => Promise<string>) | undefined;
   /** Shows the consent URL to the user; called for every login, browser or not. */
   showAuthorizeUrl: (url: string) => void;
@@ -120,7 +120,7 @@ function requireCode(outcome: CallbackOutcome): string {
   if (outcome.kind === 'denied') {
     const detail = outcome.description ? `: ${outcome.description}` : '';
     throw new AuthenticationError(
-      `Access was refused on the eMJPM consent page (${outcome.error}${detail}).`,
+      `Access was denied on the eMJPM consent page (${outcome.error}${detail}).`,
       'Run `emjpm login` again and choose *Autoriser* on the consent page.',
     );
   }

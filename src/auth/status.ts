@@ -3,7 +3,7 @@ import { credentialStoreKind, openCredentialStore } from '../credentials/select.
 import { readClientSecret, readTokens } from '../credentials/tokens.js';
 import type { OutputSink } from '../output/sink.js';
 
-/** What `emjpm auth status` reports. Never contains a token or the client secret. */
+/** Login state of a profile, as `emjpm auth status` prints it; never contains a token or secret. */
 export interface AuthStatus {
   profile: string;
   env: string;
@@ -65,8 +65,12 @@ export async function readAuthStatus(
     refreshTokenIssuedAt: refresh ? new Date(refresh.issuedAt).toISOString() : null,
     refreshTokenAgeSeconds: refresh ? Math.max(0, Math.round((now - refresh.issuedAt) / 1000)) : null,
     refreshTokenExpiresAt: refresh ? new Date(refresh.expiresAt).toISOString() : null,
-    clientSecret: secretFromEnv ? 'EMJPM_CLIENT_SECRET' : storedSecret ? 'store' : 'missing',
+    clientSecret: secretFromEnv ? 'EMJPM_CLIENT_SECRET' : storedSecretState(storedSecret),
   };
+}
+
+function storedSecretState(secret: string | undefined): 'store' | 'missing' {
+  return secret ? 'store' : 'missing';
 }
 
 /** Formats a duration in seconds as `2 d 3 h`, `5 h 12 min` or `42 s`. */

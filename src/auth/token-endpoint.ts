@@ -7,7 +7,7 @@ import type { AccessTokenRecord, RefreshTokenRecord } from '../credentials/token
 import type { OutputSink } from '../output/sink.js';
 import { createProxyAwareDispatcher } from './http.js';
 
-/** Tokens from a successful answer of `POST /api/oauth/token`. */
+/** Tokens from a successful response of `POST /api/oauth/token`. */
 export interface TokenGrant {
   accessToken: string;
   refreshToken: string;
@@ -15,7 +15,7 @@ export interface TokenGrant {
   expiresInSeconds: number;
 }
 
-/** The token endpoint's answer: tokens, or the OAuth error it returned. */
+/** The token endpoint's response: tokens, or the OAuth error it returned. */
 export type TokenEndpointResult =
   | { ok: true; grant: TokenGrant }
   | { ok: false; status: number; error: string; description: string | undefined };
@@ -51,7 +51,7 @@ export function refreshTokens(context: TokenRequestContext, refreshToken: string
 /**
  * Posts a form-encoded token request with the client credentials in the body, as eMJPM expects.
  * Sent once: a refresh that reached the server revokes the old pair, so a blind retry could
- * only fail. Throws `NetworkError` when no HTTP answer arrives.
+ * only fail. Throws `NetworkError` when no HTTP response arrives.
  */
 async function postTokenRequest(
   context: TokenRequestContext,
@@ -101,7 +101,7 @@ async function postTokenRequest(
   }
 }
 
-/** Reads a token endpoint answer; a 200 without both tokens counts as a `server_error`. */
+/** Reads a token endpoint response; a 200 without both tokens counts as a `server_error`. */
 export function parseTokenResponse(status: number, text: string): TokenEndpointResult {
   const data = parseJsonObject(text);
   if (status === 200 && data) {
@@ -111,7 +111,8 @@ export function parseTokenResponse(status: number, text: string): TokenEndpointR
       return { ok: true, grant: { accessToken, refreshToken, expiresInSeconds } };
     }
   }
-  const error = typeof data?.error === 'string' ? data.error : status === 200 ? 'server_error' : `http_${status}`;
+  let error = status === 200 ? 'server_error' : `http_${status}`;
+  if (typeof data?.error === 'string') error = data.error;
   const description = typeof data?.error_description === 'string' ? data.error_description : undefined;
   return { ok: false, status, error, description };
 }

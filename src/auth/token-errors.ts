@@ -7,7 +7,7 @@ const clientCredentialsHint =
   'Check the client id (`emjpm config get clientId`) and the client secret for this environment: ' +
   'set EMJPM_CLIENT_SECRET, or run `emjpm login` to type it again.';
 
-/** Turns a failed code exchange into the error the user sees; every case fails the login. */
+/** Converts a failed code exchange into the error shown to the user; every case fails the login. */
 export function codeExchangeError(failure: TokenFailure): UserError {
   const detail = describeFailure(failure);
   if (failure.error === 'invalid_client') {
@@ -25,7 +25,7 @@ export function codeExchangeError(failure: TokenFailure): UserError {
     );
   }
   if (failure.status === 503 && failure.error === 'server_error') {
-    // eMJPM answers an unknown or already used code this way; retrying cannot succeed.
+    // eMJPM responds this way to an unknown or already used code, so a retry cannot succeed.
     return new AuthenticationError(
       `eMJPM did not accept the authorization code (${detail}), so the login failed.`,
       'Run `emjpm login` again to get a new code.',
@@ -34,7 +34,7 @@ export function codeExchangeError(failure: TokenFailure): UserError {
   return tokenEndpointError(failure);
 }
 
-/** Turns a failed refresh, other than `invalid_grant`, into the error the user sees. */
+/** Converts a failed refresh, other than `invalid_grant`, into the error shown to the user. */
 export function refreshError(failure: TokenFailure): UserError {
   if (failure.error === 'invalid_client') {
     return new AuthenticationError(

@@ -19,7 +19,7 @@ export const settingVariables: Partial<Record<SettingKey, string>> = {
   credentialStore: 'EMJPM_CREDENTIAL_STORE',
 };
 
-/** Where the effective value of a setting comes from, for `config list`. */
+/** Origin of a setting's effective value, for `config list`. */
 export type SettingSource = 'environment variable' | 'config file' | 'environment' | 'default' | 'unset';
 
 export interface ProfileResolution {

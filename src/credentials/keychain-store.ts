@@ -12,8 +12,8 @@ export interface KeytarModule {
 
 export const keychainService = 'emjpm';
 
-// A locked keyring may wait for a password prompt nobody sees (cron, SSH), so every call is
-// bounded.
+// A locked keyring may wait for a password prompt that cron and SSH sessions never show, so
+// every call is bounded.
 const defaultTimeoutMs = 5_000;
 
 /**
@@ -61,12 +61,12 @@ export async function loadKeytar(moduleName = 'keytar'): Promise<KeytarModule> {
 }
 
 // NOTE: a keytar call that times out keeps running on libuv's thread pool, which can keep the
-// process alive until the keychain answers unless the program exits explicitly.
+// process alive until the keychain responds, unless the program exits explicitly.
 async function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(keychainUnavailableError(`it did not answer within ${timeoutMs / 1000} s (a locked keyring?).`));
+      reject(keychainUnavailableError(`it did not respond within ${timeoutMs / 1000} s (is the keyring locked?).`));
     }, timeoutMs);
     timer.unref();
   });

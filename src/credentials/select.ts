@@ -5,7 +5,10 @@ import { createFileStore } from './file-store.js';
 import { createKeychainStore } from './keychain-store.js';
 import type { CredentialStore } from './types.js';
 
-/** The store a profile uses: the one chosen at login (or by EMJPM_CREDENTIAL_STORE), else the keychain. */
+/**
+ * Returns the store kind of a profile: the one chosen at login or by EMJPM_CREDENTIAL_STORE, else
+ * the keychain.
+ */
 export function credentialStoreKind(profile: ResolvedProfile): CredentialStoreKind {
   return profile.credentialStore ?? 'keychain';
 }

@@ -2,10 +2,11 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { startCli } from '../support/cli.js';
 import type { CliOptions, CliResult } from '../support/cli.js';
-import { approveInBrowser } from './fixtures.js';
+import { approveInBrowser, freePort } from './fixtures.js';
 
 /**
  * Writes a `BROWSER` program into `home` that records the URL it is given instead of opening
@@ -48,6 +49,13 @@ export async function loginThroughCli(
   const url = await browser.readUrl();
   await approveInBrowser(url);
   return result;
+}
+
+/** Starts an auto-approving sandbox that accepts the loopback redirect on a free port. */
+export async function startLoginSandbox(): Promise<{ sandbox: Sandbox; port: number }> {
+  const port = await freePort();
+  const sandbox = await startSandbox({ autoApprove: true, redirectUris: [redirectUriFor(port)] });
+  return { sandbox, port };
 }
 
 /** The redirect URI registered for the loopback port. */

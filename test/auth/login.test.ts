@@ -80,7 +80,7 @@ describe('login against the sandbox', () => {
     const refuse = () => {
       void fetch(`http://127.0.0.1:${port}/callback?error_reason=user_denied&error=access_denied&error_description=Permissions+error`);
     };
-    await expect(login(options({ openBrowser: refuse }))).rejects.toThrow('Access was refused');
+    await expect(login(options({ openBrowser: refuse }))).rejects.toThrow('Access was denied');
   });
 
   it('forgets a stored secret that eMJPM rejects', async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { loginOptions, loginThroughCli, redirectUriFor } from '../auth/cli-login.js';
-import { apiStatus, freePort } from '../auth/fixtures.js';
+import { loginOptions, loginThroughCli, startLoginSandbox } from '../auth/cli-login.js';
+import { apiStatus } from '../auth/fixtures.js';
 import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
 import { startKeyring } from '../support/keyring.js';
 import type { KeyringSession } from '../support/keyring.js';
@@ -16,8 +15,7 @@ describe('emjpm with the system keychain', () => {
   let keychainEnv: Record<string, string | undefined>;
 
   beforeAll(async () => {
-    port = await freePort();
-    sandbox = await startSandbox({ autoApprove: true, redirectUris: [redirectUriFor(port)] });
+    ({ sandbox, port } = await startLoginSandbox());
     keyring = await startKeyring();
     keychainEnv = { EMJPM_CREDENTIAL_STORE: undefined, ...keyring.env };
   });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { loginOptions, loginThroughCli, readStoredEntry, redirectUriFor, setStoredAccessExpiry } from '../auth/cli-login.js';
-import { apiStatus, freePort } from '../auth/fixtures.js';
+import { loginOptions, loginThroughCli, readStoredEntry, setStoredAccessExpiry, startLoginSandbox } from '../auth/cli-login.js';
+import { apiStatus } from '../auth/fixtures.js';
 import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
 import type { CliResult } from '../support/cli.js';
 
@@ -14,8 +13,7 @@ describe('emjpm auth, logout and token refresh', () => {
   let login: string;
 
   beforeAll(async () => {
-    port = await freePort();
-    sandbox = await startSandbox({ autoApprove: true, redirectUris: [redirectUriFor(port)] });
+    ({ sandbox, port } = await startLoginSandbox());
     login = sandbox.users[0]!.login;
   });
 

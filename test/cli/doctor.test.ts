@@ -2,9 +2,8 @@ import { writeFile } from 'node:fs/promises';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { loginOptions, loginThroughCli, redirectUriFor } from '../auth/cli-login.js';
+import { loginOptions, loginThroughCli, startLoginSandbox } from '../auth/cli-login.js';
 import { freePort } from '../auth/fixtures.js';
 import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
 import type { CliResult } from '../support/cli.js';
@@ -20,8 +19,7 @@ describe('emjpm doctor', () => {
   let home: string;
 
   beforeAll(async () => {
-    port = await freePort();
-    sandbox = await startSandbox({ autoApprove: true, redirectUris: [redirectUriFor(port)] });
+    ({ sandbox, port } = await startLoginSandbox());
   });
 
   afterAll(async () => {

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { loginOptions, loginThroughCli, recordingBrowser, redirectUriFor, readStoredEntry } from '../auth/cli-login.js';
-import { apiStatus, approveInBrowser, freePort } from '../auth/fixtures.js';
+import { loginOptions, loginThroughCli, readStoredEntry, recordingBrowser, redirectUriFor, startLoginSandbox } from '../auth/cli-login.js';
+import { apiStatus, approveInBrowser } from '../auth/fixtures.js';
 import { binaryPath, cliEnvironment, createTempHome, removeTempHomes, runCli, startCli } from '../support/cli.js';
 
 describe('emjpm login', () => {
@@ -15,8 +14,7 @@ describe('emjpm login', () => {
   let home: string;
 
   beforeAll(async () => {
-    port = await freePort();
-    sandbox = await startSandbox({ autoApprove: true, redirectUris: [redirectUriFor(port)] });
+    ({ sandbox, port } = await startLoginSandbox());
   });
 
   afterAll(async () => {
@@ -95,7 +93,7 @@ describe('emjpm login', () => {
     await fetch(`${redirectUriFor(port)}?error_reason=user_denied&error=access_denied&error_description=Permissions+error`);
     const { exitCode, stderr } = await result;
     expect(exitCode).toBe(3);
-    expect(stderr).toContain('Access was refused');
+    expect(stderr).toContain('Access was denied');
   });
 
   it('ignores requests on other paths', async () => {

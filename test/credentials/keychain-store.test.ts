@@ -68,7 +68,7 @@ describe('keychain store failures', () => {
     const store = createKeychainStore({ timeoutMs: 50, loadKeytar: async () => hanging });
     const error = await store.get('p', 'access-token').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toContain('did not answer within 0.05 s');
+    expect((error as UserError).message).toContain('did not respond within 0.05 s');
   });
 
   it('names both ways out when keytar is missing', async () => {

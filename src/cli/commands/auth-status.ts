@@ -10,6 +10,7 @@ import { withExample } from '../help.js';
 /** Registers `auth status` and `auth token`. */
 export function registerAuthGroup(program: Command, app: AppContext): void {
   const auth = program.command('auth').description('inspect the stored login');
+  withExample(auth, 'emjpm auth status', 'emjpm auth token');
 
   const status = auth
     .command('status')

@@ -17,6 +17,7 @@ export function registerConfigCommands(program: Command, app: AppContext): void 
     .command('config')
     .description(`edit profile settings (keys: ${settingKeys.join(', ')})`)
     .addHelpText('after', `\nSettings:\n${settingsHelp()}\n`);
+  withExample(config, 'emjpm config set env test', 'emjpm config list');
 
   const set = config
     .command('set <key> <value>')
