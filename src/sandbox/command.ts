@@ -42,6 +42,12 @@ export function describeSandbox(sandbox: Sandbox, options: SandboxOptions): stri
     const login = options.autoApprove === true ? sandbox.users[0]?.login : options.autoApprove;
     lines.push(`  Consent is given automatically as ${login}.`);
   }
+  const host = options.host ?? '127.0.0.1';
+  if (!(host.startsWith('127.') || host === '::1' || host === 'localhost')) {
+    lines.push(
+      `  Warning: listening on ${host}, beyond the loopback interface, so others can reach it.`,
+    );
+  }
   const rateLimit = sandbox.faults.rateLimit;
   lines.push(
     `  Rate limit:     ${rateLimit > 0 ? `${rateLimit} requests per minute per IP` : 'off'}`,

@@ -196,9 +196,17 @@ function listen(
   host: string,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EADDRINUSE') {
+        const message = `Cannot listen on ${host}:${port} because the port is already in use.`;
+        reject(new Error(`${message} Choose another port, or 0 for a free one.`));
+      } else {
+        reject(error);
+      }
+    };
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

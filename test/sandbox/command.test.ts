@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
+import { describeSandbox } from '../../src/sandbox/command.js';
+import { startTestSandbox } from './helpers.js';
+
 const COMMAND_MODULE = fileURLToPath(new URL('../../dist/sandbox/command.js', import.meta.url));
 
 let directory: string;
@@ -90,5 +93,19 @@ describe('runSandboxCommand', () => {
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('Received SIGINT');
+  });
+});
+
+describe('describeSandbox', () => {
+  test('warns about non-loopback host', async () => {
+    const sandbox = await startTestSandbox();
+    try {
+      const wide = describeSandbox(sandbox, { host: '0.0.0.0' }).join('\n');
+      expect(wide).toContain('Warning: listening on 0.0.0.0');
+      const loopback = describeSandbox(sandbox, {}).join('\n');
+      expect(loopback).not.toContain('Warning');
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -231,3 +231,11 @@ describe('connections', () => {
     expect(idleMs).toBeLessThan(7000);
   }, 10_000);
 });
+
+describe('HEAD requests', () => {
+  test('HEAD follows the GET route', async () => {
+    const response = await editors(sandbox, token, 'HEAD', '/tribunaux');
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+  });
+});

@@ -121,3 +121,17 @@ describe('startup', () => {
     expect(elapsedMs).toBeLessThan(1000);
   });
 });
+
+describe('port conflicts', () => {
+  test('busy port names the fix', async () => {
+    const first = await startTestSandbox();
+    try {
+      const port = Number(new URL(first.apiUrl).port);
+      await expect(startTestSandbox({ port })).rejects.toThrow(
+        /port is already in use\. Choose another port, or 0 for a free one\./,
+      );
+    } finally {
+      await first.close();
+    }
+  });
+});

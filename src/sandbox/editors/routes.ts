@@ -111,7 +111,8 @@ export async function handleEditorsRequest(
 function matchRoute(method: string, subpath: string): { route: Route; id?: string } | undefined {
   const segments = subpath.replace(/\/$/, '').split('/').slice(1);
   for (const route of ROUTES) {
-    if (route.method !== method) {
+    // Express answers HEAD with the GET route.
+    if (route.method !== (method === 'HEAD' ? 'GET' : method)) {
       continue;
     }
     const parts = route.pattern.split('/').slice(1);
