@@ -129,6 +129,14 @@ describe('emjpm login', () => {
     expect(second.stderr).toContain('another `emjpm login` may be waiting');
   });
 
+  it('warns when the browser cannot start', async () => {
+    const env = { BROWSER: `${home}/no-such-browser` };
+    const { exitCode, stderr } = await runCli(['login', '--timeout', '1'], loginOptions(sandbox, home, port, env));
+    expect(stderr).toContain('Warning: Could not open a browser');
+    expect(stderr).toContain('/application/authorization?client_id=');
+    expect(exitCode).toBe(3);
+  });
+
   it('times out after --timeout seconds', async () => {
     const { exitCode, stderr } = await runCli(['login', '--no-browser', '--timeout', '1'], loginOptions(sandbox, home, port));
     expect(exitCode).toBe(3);
