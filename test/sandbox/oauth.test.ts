@@ -116,6 +116,45 @@ describe('authorization page', () => {
   });
 });
 
+describe('authorization page sessions', () => {
+  test('unknown client shows error card', async () => {
+    const session = await logIn(sandbox, individual().login, individual().password);
+    const response = await call(sandbox, 'GET', '/application/authorization?client_id=42&state=s', {
+      headers: { cookie: `emjpm_sandbox_session=${session}` },
+    });
+    expect(response.text).toContain('Application inconnue');
+    expect(response.text).not.toContain('id="authorize"');
+  });
+
+  test('changing account ends the session', async () => {
+    const session = await logIn(sandbox, individual().login, individual().password);
+    const cookie = `emjpm_sandbox_session=${session}`;
+    const logout = await call(sandbox, 'POST', '/application/authorization', {
+      rawBody: new URLSearchParams({ action: 'logout', return_query: 'client_id=1' }).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+      headers: { cookie },
+    });
+    expect(logout.status).toBe(303);
+    expect(logout.headers.location).toBe('/application/authorization?client_id=1');
+    expect(String(logout.headers['set-cookie'])).toContain('Max-Age=0');
+    const page = await call(sandbox, 'GET', '/application/authorization?client_id=1', {
+      headers: { cookie },
+    });
+    expect(page.text).toContain('Connexion à eMJPM');
+  });
+
+  test('session token is not an API token', async () => {
+    const session = await logIn(sandbox, individual().login, individual().password);
+    const response = await editors(sandbox, session, 'GET', '/mesures');
+    expect(response.status).toBe(401);
+  });
+
+  test('counts authorize requests', async () => {
+    await postAuthorize(sandbox, await consentFields());
+    expect(sandbox.stats.authorizeRequests).toBe(1);
+  });
+});
+
 describe('POST /api/oauth/authorize', () => {
   test('redirects with code and state', async () => {
     const response = await postAuthorize(sandbox, await consentFields());
