@@ -1,4 +1,4 @@
-import { AuthenticationError, UsageError } from '../cli/errors.js';
+import { AuthenticationError } from '../cli/errors.js';
 import type { ResolvedProfile } from '../config/types.js';
 import { writeTokens } from '../credentials/tokens.js';
 import type { CredentialStore } from '../credentials/types.js';
@@ -6,7 +6,7 @@ import type { OutputSink } from '../output/sink.js';
 import { buildAuthorizeUrl } from './authorize-url.js';
 import type { CallbackOutcome } from './callback.js';
 import { startCallbackServer } from './callback-server.js';
-import { resolveClientSecret } from './client-secret.js';
+import { requireClientId, resolveClientSecret } from './client-credentials.js';
 import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
 import { exchangeCode, toTokenRecords } from './token-endpoint.js';
 import { codeExchangeError } from './token-errors.js';
@@ -104,15 +104,6 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
     accessTokenExpiresAt: records.access.expiresAt,
     clientSecretSaved: source === 'prompt',
   };
-}
-
-function requireClientId(profile: ResolvedProfile): number {
-  if (profile.clientId !== undefined) return profile.clientId;
-  const option = profile.name === 'default' ? '' : ` --profile ${profile.name}`;
-  throw new UsageError(
-    `No client id for profile "${profile.name}".`,
-    `Set the editor id eMJPM issued with \`emjpm${option} config set clientId N\` or EMJPM_CLIENT_ID.`,
-  );
 }
 
 function requireCode(outcome: CallbackOutcome): string {

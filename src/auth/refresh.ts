@@ -6,7 +6,7 @@ import { deleteTokens, readClientSecret, readTokens, writeTokens } from '../cred
 import type { AccessTokenRecord, RefreshTokenRecord } from '../credentials/tokens.js';
 import type { CredentialStore } from '../credentials/types.js';
 import type { OutputSink } from '../output/sink.js';
-import { missingClientSecretError } from './client-secret.js';
+import { missingClientSecretError, requireClientId } from './client-credentials.js';
 import { refreshTokens, toTokenRecords } from './token-endpoint.js';
 import { describeFailure, refreshError } from './token-errors.js';
 
@@ -65,6 +65,7 @@ async function refreshWith(
   rejectedToken: string | undefined,
 ): Promise<AccessTokenRecord> {
   const { profile, store, sink } = context;
+  requireClientId(profile);
   const clientSecret = context.env.EMJPM_CLIENT_SECRET?.trim() || (await readClientSecret(store, profile.name));
   if (!clientSecret) throw missingClientSecretError();
 

@@ -5,6 +5,7 @@ import type { ResolvedProfile } from '../config/types.js';
 import { refreshTokenLifetimeMs } from '../credentials/tokens.js';
 import type { AccessTokenRecord, RefreshTokenRecord } from '../credentials/tokens.js';
 import type { OutputSink } from '../output/sink.js';
+import { requireClientId } from './client-credentials.js';
 import { createProxyAwareDispatcher } from './http.js';
 
 /** Tokens from a successful response of `POST /api/oauth/token`. */
@@ -58,11 +59,11 @@ async function postTokenRequest(
   fields: Record<string, string>,
 ): Promise<TokenEndpointResult> {
   const { profile, sink } = context;
-  if (profile.clientId === undefined) throw new Error('postTokenRequest needs a client id');
+  const clientId = requireClientId(profile);
   const path = '/api/oauth/token';
   const body = new URLSearchParams({
     ...fields,
-    client_id: String(profile.clientId),
+    client_id: String(clientId),
     client_secret: context.clientSecret,
   }).toString();
   const timeoutMs = context.timeoutMs ?? defaultTimeoutMs;

@@ -1,5 +1,5 @@
 import { UsageError, UserError } from '../cli/errors.js';
-import { readConfigFile } from './config-file.js';
+import { isValidProfileName, readConfigFile } from './config-file.js';
 import type { ConfigFile } from './config-file.js';
 import { defaultEnvironment, environments, isEnvironmentName } from './environments.js';
 import { configFilePath } from './paths.js';
@@ -44,8 +44,17 @@ export async function resolveProfile(options: {
   return resolveProfileFrom(config, name, options.env).profile;
 }
 
+/** Returns the profile named by `--profile`, else `EMJPM_PROFILE`, else `default`, once validated. */
 export function selectedProfileName(profileName: string | undefined, env: NodeJS.ProcessEnv): string {
-  return profileName || env.EMJPM_PROFILE || defaultProfileName;
+  const name = profileName || env.EMJPM_PROFILE || defaultProfileName;
+  if (!isValidProfileName(name)) {
+    const origin = profileName ? '--profile' : 'EMJPM_PROFILE';
+    throw new UsageError(
+      `Invalid profile name "${name}" in ${origin}.`,
+      'A profile name has 1 to 64 letters, digits, - and _, and starts with a letter or digit.',
+    );
+  }
+  return name;
 }
 
 /**

@@ -126,6 +126,13 @@ describe('token provider against the sandbox', () => {
     expect(await racing.getAccessToken()).toBe(newer?.access);
   });
 
+  it('asks for a client id before refreshing', async () => {
+    await storeIssuedTokens(0);
+    const profile = { ...sandboxProfile(sandbox), clientId: undefined };
+    const noClientId = await createTokenProvider(profile, { env, sink: createMemorySink() });
+    await expect(noClientId.getAccessToken()).rejects.toThrow('No client id for profile "default".');
+  });
+
   it('uses EMJPM_ACCESS_TOKEN as given', async () => {
     expect(await (await provider({ EMJPM_ACCESS_TOKEN: 'fixed-token' })).getAccessToken()).toBe('fixed-token');
   });

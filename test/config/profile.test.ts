@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
 import type { ConfigFile } from '../../src/config/config-file.js';
 import { environments } from '../../src/config/environments.js';
-import { resolveProfileFrom } from '../../src/config/profile.js';
+import { resolveProfileFrom, selectedProfileName } from '../../src/config/profile.js';
 
 const config: ConfigFile = {
   version: 1,
@@ -67,5 +67,13 @@ describe('profile resolution', () => {
     expect(sources.clientId).toEqual({ source: 'environment variable', variable: 'EMJPM_CLIENT_ID' });
     expect(sources.env).toEqual({ source: 'config file' });
     expect(sources.port).toEqual({ source: 'default' });
+  });
+
+  it('prefers --profile over EMJPM_PROFILE', () => {
+    expect(selectedProfileName('cabinet', { EMJPM_PROFILE: 'other' })).toBe('cabinet');
+  });
+
+  it('rejects a profile name with a slash', () => {
+    expect(() => selectedProfileName('../etc', {})).toThrow('Invalid profile name "../etc" in --profile.');
   });
 });

@@ -1,4 +1,5 @@
-import { ExitCode, UserError } from '../cli/errors.js';
+import { ExitCode, UsageError, UserError } from '../cli/errors.js';
+import type { ResolvedProfile } from '../config/types.js';
 import { readClientSecret } from '../credentials/tokens.js';
 import type { CredentialStore } from '../credentials/types.js';
 
@@ -34,4 +35,14 @@ export function missingClientSecretError(): UserError {
     hint: 'Set EMJPM_CLIENT_SECRET to the editor token eMJPM issued, or run `emjpm login` in a terminal to type it.',
     code: 'client_secret_missing',
   });
+}
+
+/** Returns the profile's client id, or throws a `UsageError` saying how to set it. */
+export function requireClientId(profile: ResolvedProfile): number {
+  if (profile.clientId !== undefined) return profile.clientId;
+  const option = profile.name === 'default' ? '' : ` --profile ${profile.name}`;
+  throw new UsageError(
+    `No client id for profile "${profile.name}".`,
+    `Set the editor id eMJPM issued with \`emjpm${option} config set clientId N\` or EMJPM_CLIENT_ID.`,
+  );
 }
