@@ -79,10 +79,16 @@ export async function prepareRows(source: Source, options: PrepareOptions): Prom
       result.valid += 1;
       keepLatest(result.rows, { line: row.line, key, row, payload }, log);
     }
-    if (result.rowsRead % progressEvery === 0) options.sink.progress('read', result.rowsRead, result.rowsRead);
+    if (result.rowsRead % progressEvery === 0) reportProgress(source, options.sink, false);
   }
-  options.sink.progress('read', result.rowsRead, result.rowsRead);
+  reportProgress(source, options.sink, true);
   return result;
+}
+
+function reportProgress(source: Source, sink: OutputSink, finished: boolean): void {
+  const { read, total } = source.bytes();
+  const totalKilobytes = Math.ceil(total / 1024);
+  sink.progress('Reading the file (kB)', finished ? totalKilobytes : Math.min(Math.floor(read / 1024), totalKilobytes - 1), totalKilobytes);
 }
 
 /** Logs every broken server rule of the body, the `--strict-rg` rule, and a lossy RG normalisation. */

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -39,6 +40,8 @@ export interface Source {
   /** Normalised header names, in file order, without the empty trailing ones. */
   headers: string[];
   rows: AsyncIterable<SourceRow>;
+  /** Bytes of the file read so far and in all, for progress. */
+  bytes(): { read: number; total: number };
 }
 
 export interface OpenSourceOptions {
@@ -65,7 +68,9 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
   }
 
   const encoding = signature.hasUtf8Bom ? 'utf-8' : await detectEncoding(path);
-  const chunks = peekable(normaliseLineEndings(decodeFile(path, encoding)));
+  const counter = { read: 0, total: (await stat(path)).size };
+  const bytes = () => ({ ...counter });
+  const chunks = peekable(normaliseLineEndings(decodeFile(path, encoding, counter)));
   const head = await chunks.peekUntil((text) => /\S/.test(text) && text.trimStart().includes('\n'));
   const isJson = options.format === 'ndjson' || isNdjsonPath(path) || head.trimStart().startsWith('{');
 
@@ -73,7 +78,7 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
     if (options.format && options.format !== 'ndjson') {
       throw new InvalidInputError(`${path} contains JSON lines, not ${options.format} CSV.`, 'Use --format ndjson.');
     }
-    return { path, format: 'ndjson', encoding, delimiter: undefined, headers: [], rows: readJsonRows(chunks) };
+    return { path, format: 'ndjson', encoding, delimiter: undefined, headers: [], rows: readJsonRows(chunks), bytes };
   }
 
   const delimiter = detectDelimiter(head.trimStart().split('\n', 1)[0] ?? '');
@@ -89,6 +94,7 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
     delimiter,
     headers: headers.filter((header) => header !== ''),
     rows: toCsvRows(records, headers),
+    bytes,
   };
 }
 
@@ -111,10 +117,12 @@ function isNdjsonPath(path: string): boolean {
   return ['.ndjson', '.jsonl'].includes(extname(path).toLowerCase());
 }
 
-async function* decodeFile(path: string, encoding: TextEncoding): AsyncGenerator<string> {
+async function* decodeFile(path: string, encoding: TextEncoding, counter: { read: number }): AsyncGenerator<string> {
   // iconv-lite strips a UTF-8 byte-order mark by default.
   const decoder = iconv.decodeStream(encoding === 'utf-8' ? 'utf8' : 'win1252');
-  const stream = createReadStream(path).pipe(decoder);
+  const file = createReadStream(path);
+  file.on('data', (chunk) => (counter.read += chunk.length));
+  const stream = file.pipe(decoder);
   for await (const chunk of stream) yield String(chunk);
 }
 

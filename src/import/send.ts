@@ -46,7 +46,7 @@ export async function sendPlan(plan: ImportPlan, options: SendOptions): Promise<
   let done = 0;
   const advance = (count: number) => {
     done += count;
-    options.sink.progress('send', done, total);
+    options.sink.progress('Sending to eMJPM (mesures)', done, total);
   };
 
   try {
