@@ -5,7 +5,7 @@ import type { EditorsCall } from './call.js';
 
 /**
  * `DELETE /mesures/{id}`: `{"affected_rows":1}` for the caller's mesure, 0 otherwise. Like
- * production, it first deletes the états and ressources of the id whoever owns it, so another
+ * production, it first deletes the états and ressources of the id, whatever its owner, so another
  * owner's mesure loses them. A non-integer id makes production hang, and the sandbox too.
  */
 export function deleteMesure(call: EditorsCall): void {

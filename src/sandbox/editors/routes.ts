@@ -111,7 +111,7 @@ export async function handleEditorsRequest(
 function matchRoute(method: string, subpath: string): { route: Route; id?: string } | undefined {
   const segments = subpath.replace(/\/$/, '').split('/').slice(1);
   for (const route of ROUTES) {
-    // Express answers HEAD with the GET route.
+    // Express serves HEAD with the GET route.
     if (route.method !== (method === 'HEAD' ? 'GET' : method)) {
       continue;
     }
