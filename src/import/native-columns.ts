@@ -2,13 +2,8 @@ import { sortEtats } from './payload.js';
 import type { MesureWithStatus } from '../api/types.js';
 import type { Etat, Mesure } from '../mesure/types.js';
 
-/**
- * Columns of the native CSV format: every field of the returned mesure, then its current
- * (latest) état, then the read-only fields and the status. `emjpm mesures export --output csv`
- * writes them and `emjpm mesures import` reads them back; the import ignores `id`, `latitude`,
- * `longitude`, `editor_id`, `created_at` and `status`, and matches mesures on court and RG.
- */
-export const nativeColumns = [
+/** Mesure fields a client may write; `id`, `editor_id`, `created_at` and coordinates are read-only. */
+export const writableMesureFields = [
   'numero_rg',
   'numero_dossier',
   'annee_naissance',
@@ -22,6 +17,16 @@ export const nativeColumns = [
   'antenne_id',
   'tribunal_siret',
   'tribunal_cabinet',
+] as const;
+
+/**
+ * Columns of the native CSV format: every field of the returned mesure, then its current
+ * (latest) état, then the read-only fields and the status. `emjpm mesures export --output csv`
+ * writes them and `emjpm mesures import` reads them back; the import ignores `id`, `latitude`,
+ * `longitude`, `editor_id`, `created_at` and `status`, and matches mesures on court and RG.
+ */
+export const nativeColumns = [
+  ...writableMesureFields,
   'date_changement_etat',
   'nature_mesure',
   'champ_mesure',

@@ -1,25 +1,9 @@
+import { writableMesureFields } from './native-columns.js';
 import { sortEtats } from './payload.js';
 import type { IssueLog } from './issues.js';
 import type { MappedRow, MesureFields } from './mapped-row.js';
 import type { JsonRow } from './read.js';
 import type { Etat, Ressource } from '../mesure/types.js';
-
-/** Mesure fields an NDJSON line may set; `id`, `editor_id`, `created_at` and coordinates are read-only. */
-const writableFields = [
-  'numero_rg',
-  'numero_dossier',
-  'annee_naissance',
-  'civilite',
-  'date_nomination',
-  'date_premier_mesure',
-  'date_protection_en_cours',
-  'date_fin_mesure',
-  'cause_sortie',
-  'resultat_revision',
-  'antenne_id',
-  'tribunal_siret',
-  'tribunal_cabinet',
-] as const;
 
 /**
  * Turns one NDJSON line (a mesure as `emjpm mesures export --output ndjson` writes it) into API
@@ -37,7 +21,7 @@ export function mapJsonRow(row: JsonRow, log: IssueLog): MappedRow | undefined {
   }
   const source = row.value as Record<string, unknown>;
   const mesure: Record<string, unknown> = {};
-  for (const field of writableFields) {
+  for (const field of writableMesureFields) {
     if (field in source) mesure[field] = source[field];
   }
   if (typeof mesure.annee_naissance === 'string' && /^\d+$/.test(mesure.annee_naissance)) {

@@ -39,6 +39,8 @@ export interface Source {
   delimiter: Delimiter | undefined;
   /** Normalised header names, in file order, without the empty trailing ones. */
   headers: string[];
+  /** The header as written in the file, by normalised name, for messages. */
+  headerLabels: Map<string, string>;
   rows: AsyncIterable<SourceRow>;
   /** Bytes of the file read so far and in all, for progress. */
   bytes(): { read: number; total: number };
@@ -78,7 +80,7 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
     if (options.format && options.format !== 'ndjson') {
       throw new InvalidInputError(`${path} contains JSON lines, not ${options.format} CSV.`, 'Use --format ndjson.');
     }
-    return { path, format: 'ndjson', encoding, delimiter: undefined, headers: [], rows: readJsonRows(chunks), bytes };
+    return { path, format: 'ndjson', encoding, delimiter: undefined, headers: [], headerLabels: new Map(), rows: readJsonRows(chunks), bytes };
   }
 
   const delimiter = detectDelimiter(head.trimStart().split('\n', 1)[0] ?? '');
@@ -86,6 +88,7 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
   const first = await records.next();
   if (first.done) throw new InvalidInputError(`${path} is empty: it has no header line.`);
   const headers = first.value.cells.map(normaliseHeader);
+  const headerLabels = new Map(headers.map((header, index) => [header, first.value.cells[index]!.replace(/^\ufeff/, '').trim()]));
   const format = options.mapped ? 'map' : (options.format ?? detectFormat(path, headers));
   return {
     path,
@@ -93,6 +96,7 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
     encoding,
     delimiter,
     headers: headers.filter((header) => header !== ''),
+    headerLabels,
     rows: toCsvRows(records, headers),
     bytes,
   };

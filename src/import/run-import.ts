@@ -150,6 +150,7 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
     failure = sent.failure;
   }
 
+  for (const issue of log.issues) issue.column = source.headerLabels.get(issue.column) ?? issue.column;
   summary.warnings = log.warningCount;
   summary.requests = api.requestCount - requestsBefore;
   summary.durationMs = Date.now() - started;
