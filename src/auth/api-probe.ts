@@ -1,7 +1,8 @@
 import { request } from 'undici';
 
-import type { OutputSink } from '../output/sink.js';
 import { createProxyAwareDispatcher } from './http.js';
+
+import type { OutputSink } from '../output/sink.js';
 
 /** Outcome of one request to the editors API: the response status, or why no response arrived. */
 export type ProbeResult =
@@ -44,7 +45,9 @@ export async function probeEditorsApi(options: {
     });
     const received = now();
     const text = await response.body.text();
-    options.sink.debug(`GET ${options.apiUrl}${probePath} → ${response.statusCode} in ${received - started} ms`);
+    options.sink.debug(
+      `GET ${options.apiUrl}${probePath} → ${response.statusCode} in ${received - started} ms`,
+    );
     const date = response.headers.date;
     const serverTime = typeof date === 'string' ? Date.parse(date) : Number.NaN;
     return {

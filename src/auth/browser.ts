@@ -10,7 +10,11 @@ export interface BrowserCommand {
  * Returns how to open `url`: the `BROWSER` variable when set (`%s` is replaced by the URL,
  * otherwise the URL is appended), else the platform's opener.
  */
-export function browserCommand(url: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): BrowserCommand {
+export function browserCommand(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): BrowserCommand {
   const browser = env.BROWSER?.trim();
   if (browser) {
     const [command = browser, ...args] = browser.split(/\s+/);
@@ -22,7 +26,8 @@ export function browserCommand(url: string, env: NodeJS.ProcessEnv, platform: No
   }
   if (platform === 'darwin') return { command: 'open', args: [url] };
   // rundll32 takes the URL as one argument, whereas `cmd /c start` would split it at each `&`.
-  if (platform === 'win32') return { command: 'rundll32', args: ['url.dll,FileProtocolHandler', url] };
+  if (platform === 'win32')
+    return { command: 'rundll32', args: ['url.dll,FileProtocolHandler', url] };
   return { command: 'xdg-open', args: [url] };
 }
 

@@ -1,12 +1,14 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { UserError } from '../cli/errors.js';
 import { isErrnoException } from '../config/files.js';
 import { buildRedirectUri } from './authorize-url.js';
-import { checkCallback } from './callback.js';
-import type { CallbackOutcome } from './callback.js';
 import { renderCallbackPage } from './callback-page.js';
+import { checkCallback } from './callback.js';
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { CallbackOutcome } from './callback.js';
 
 /** The loopback HTTP server that receives the browser's redirect from eMJPM. */
 export interface CallbackServer {
@@ -91,7 +93,11 @@ function handleRequest(
   return outcome;
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number, redirectUri: string): Promise<void> {
+function listen(
+  server: ReturnType<typeof createServer>,
+  port: number,
+  redirectUri: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error) => reject(listenError(error, port, redirectUri)));
     server.listen(port, loopbackHost, () => resolve());
@@ -99,7 +105,8 @@ function listen(server: ReturnType<typeof createServer>, port: number, redirectU
 }
 
 function listenError(error: Error, port: number, redirectUri: string): unknown {
-  if (!isErrnoException(error) || (error.code !== 'EADDRINUSE' && error.code !== 'EACCES')) return error;
+  if (!isErrnoException(error) || (error.code !== 'EADDRINUSE' && error.code !== 'EACCES'))
+    return error;
   const reason =
     error.code === 'EADDRINUSE'
       ? `port ${port} on ${loopbackHost} is already in use (another \`emjpm login\` may be waiting)`

@@ -1,6 +1,7 @@
 import { ExitCode, UsageError, UserError } from '../cli/errors.js';
-import type { ResolvedProfile } from '../config/types.js';
 import { readClientSecret } from '../credentials/tokens.js';
+
+import type { ResolvedProfile } from '../config/types.js';
 import type { CredentialStore } from '../credentials/types.js';
 
 /** Origin of the client secret; only a typed secret is saved after login. */

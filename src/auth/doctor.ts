@@ -2,16 +2,17 @@ import { UserError } from '../cli/errors.js';
 import { readConfigFile } from '../config/config-file.js';
 import { configFilePath } from '../config/paths.js';
 import { resolveProfileFrom, selectedProfileName } from '../config/profile.js';
-import type { ResolvedProfile } from '../config/types.js';
 import { credentialStoreKind, openCredentialStore } from '../credentials/select.js';
 import { readClientSecret, readTokens } from '../credentials/tokens.js';
-import type { OutputSink } from '../output/sink.js';
 import { probeEditorsApi } from './api-probe.js';
-import type { ProbeResult } from './api-probe.js';
 import { describeProxySettings } from './proxy-settings.js';
 import { expiryMarginMs } from './refresh.js';
 import { formatDuration } from './status.js';
 import { createTokenProvider } from './token-provider.js';
+
+import type { ResolvedProfile } from '../config/types.js';
+import type { OutputSink } from '../output/sink.js';
+import type { ProbeResult } from './api-probe.js';
 import type { TokenProvider } from './types.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -69,14 +70,19 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorCheck[]> 
   return checks;
 }
 
-async function checkConfig(options: DoctorOptions, checks: DoctorCheck[]): Promise<ResolvedProfile | undefined> {
+async function checkConfig(
+  options: DoctorOptions,
+  checks: DoctorCheck[],
+): Promise<ResolvedProfile | undefined> {
   const path = configFilePath(options.env);
   const name = selectedProfileName(options.profileName, options.env);
   try {
     const config = await readConfigFile(path);
     const resolution = resolveProfileFrom(config, name, options.env);
     const { profile } = resolution;
-    const where = resolution.stored ? path : `${path} has no profile "${name}"; defaults and variables apply`;
+    const where = resolution.stored
+      ? path
+      : `${path} has no profile "${name}"; defaults and variables apply`;
     const summary = `profile "${name}", ${profile.env} (${profile.apiUrl}), ${where}`;
     if (profile.clientId === undefined) {
       checks.push({
@@ -86,7 +92,11 @@ async function checkConfig(options: DoctorOptions, checks: DoctorCheck[]): Promi
         hint: 'Set it with `emjpm config set clientId N` or EMJPM_CLIENT_ID.',
       });
     } else {
-      checks.push({ name: 'config', status: 'ok', message: `${summary}, client id ${profile.clientId}` });
+      checks.push({
+        name: 'config',
+        status: 'ok',
+        message: `${summary}, client id ${profile.clientId}`,
+      });
     }
     return profile;
   } catch (error) {
@@ -102,22 +112,36 @@ async function checkCredentialStore(
   checks: DoctorCheck[],
 ): Promise<{ loggedIn: boolean }> {
   if (options.env.EMJPM_ACCESS_TOKEN?.trim()) {
-    checks.push({ name: 'credentials', status: 'ok', message: 'not used: EMJPM_ACCESS_TOKEN is set' });
+    checks.push({
+      name: 'credentials',
+      status: 'ok',
+      message: 'not used: EMJPM_ACCESS_TOKEN is set',
+    });
     return { loggedIn: true };
   }
   const store = openCredentialStore(credentialStoreKind(profile), options);
   try {
     const tokens = await readTokens(store, profile.name, options.sink);
     const secretFromEnv = Boolean(options.env.EMJPM_CLIENT_SECRET?.trim());
-    const secret = secretFromEnv ? 'EMJPM_CLIENT_SECRET' : (await readClientSecret(store, profile.name)) ? 'stored' : undefined;
+    const secret = secretFromEnv
+      ? 'EMJPM_CLIENT_SECRET'
+      : (await readClientSecret(store, profile.name))
+        ? 'stored'
+        : undefined;
     const parts = [`${store.describe()} reachable`, tokens ? 'tokens stored' : 'no tokens'];
-    parts.push(secret ? `client secret ${secret === 'stored' ? 'stored' : 'from EMJPM_CLIENT_SECRET'}` : 'no client secret');
+    parts.push(
+      secret
+        ? `client secret ${secret === 'stored' ? 'stored' : 'from EMJPM_CLIENT_SECRET'}`
+        : 'no client secret',
+    );
     const complete = tokens !== undefined && secret !== undefined;
     checks.push({
       name: 'credentials',
       status: complete ? 'ok' : 'warn',
       message: parts.join(', '),
-      hint: complete ? undefined : 'Run `emjpm login`; without a client secret the token cannot be refreshed.',
+      hint: complete
+        ? undefined
+        : 'Run `emjpm login`; without a client secret the token cannot be refreshed.',
     });
     return { loggedIn: tokens !== undefined };
   } catch (error) {
@@ -138,7 +162,8 @@ function checkProxy(env: NodeJS.ProcessEnv, apiUrl: string): DoctorCheck {
       hint: 'Set the proxy variables to URLs such as http://proxy.example:3128.',
     };
   }
-  if (listed.length === 0) return { name: 'proxy', status: 'ok', message: 'no proxy variables set; direct connection' };
+  if (listed.length === 0)
+    return { name: 'proxy', status: 'ok', message: 'no proxy variables set; direct connection' };
   const route = settings.proxyFor ? `through ${settings.proxyFor}` : 'directly (NO_PROXY)';
   return { name: 'proxy', status: 'ok', message: `API requests go ${route}; ${listed.join(', ')}` };
 }
@@ -155,13 +180,22 @@ async function probeWithToken(
   provider: TokenProvider | undefined,
   options: DoctorOptions,
 ): Promise<ProbeSession> {
-  const probeOptions = { apiUrl: profile.apiUrl, env: options.env, sink: options.sink, now: options.now };
+  const probeOptions = {
+    apiUrl: profile.apiUrl,
+    env: options.env,
+    sink: options.sink,
+    now: options.now,
+  };
   let token: string | undefined;
   try {
     token = await provider?.getAccessToken();
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return { probe: await probeEditorsApi({ ...probeOptions, token: undefined }), token: undefined, problem: error };
+    return {
+      probe: await probeEditorsApi({ ...probeOptions, token: undefined }),
+      token: undefined,
+      problem: error,
+    };
   }
 
   const probe = await probeEditorsApi({ ...probeOptions, token });
@@ -170,7 +204,11 @@ async function probeWithToken(
   }
   try {
     const refreshed = await provider.refreshAfterRejection(token);
-    return { probe: await probeEditorsApi({ ...probeOptions, token: refreshed }), token: refreshed, problem: undefined };
+    return {
+      probe: await probeEditorsApi({ ...probeOptions, token: refreshed }),
+      token: refreshed,
+      problem: undefined,
+    };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return { probe, token, problem: error };
@@ -188,9 +226,15 @@ function apiCheck(apiUrl: string, probe: ProbeResult): DoctorCheck {
   }
   const message = `${apiUrl} responded with HTTP ${probe.status} in ${probe.durationMs} ms`;
   if (probe.status === 429) {
-    return { name: 'api', status: 'warn', message: `${message} (rate limited)`, hint: 'Wait a minute: eMJPM allows 360 requests per minute per IP.' };
+    return {
+      name: 'api',
+      status: 'warn',
+      message: `${message} (rate limited)`,
+      hint: 'Wait a minute: eMJPM allows 360 requests per minute per IP.',
+    };
   }
-  if (probe.status >= 500) return { name: 'api', status: 'fail', message, hint: 'eMJPM is failing; try again later.' };
+  if (probe.status >= 500)
+    return { name: 'api', status: 'fail', message, hint: 'eMJPM is failing; try again later.' };
   return { name: 'api', status: 'ok', message };
 }
 
@@ -201,21 +245,31 @@ async function tokenCheck(
   loggedIn: boolean,
   options: DoctorOptions,
 ): Promise<DoctorCheck> {
-  if (problem) return { name: 'token', status: 'fail', message: problem.message, hint: problem.hint };
+  if (problem)
+    return { name: 'token', status: 'fail', message: problem.message, hint: problem.hint };
   if (!loggedIn || !session.token) {
-    return { name: 'token', status: 'fail', message: `not logged in with profile "${profile.name}"`, hint: 'Run `emjpm login`.' };
+    return {
+      name: 'token',
+      status: 'fail',
+      message: `not logged in with profile "${profile.name}"`,
+      hint: 'Run `emjpm login`.',
+    };
   }
   const { probe } = session;
-  if (!probe.ok) return { name: 'token', status: 'warn', message: 'not checked: the API did not respond' };
+  if (!probe.ok)
+    return { name: 'token', status: 'warn', message: 'not checked: the API did not respond' };
   if (probe.status === 401) {
     return {
       name: 'token',
       status: 'fail',
       message: `rejected by the API (${probe.error ?? 'HTTP 401'})`,
-      hint: options.env.EMJPM_ACCESS_TOKEN ? 'Set EMJPM_ACCESS_TOKEN to a current token.' : 'Run `emjpm login`.',
+      hint: options.env.EMJPM_ACCESS_TOKEN
+        ? 'Set EMJPM_ACCESS_TOKEN to a current token.'
+        : 'Run `emjpm login`.',
     };
   }
-  if (probe.status !== 200) return { name: 'token', status: 'warn', message: `not confirmed: HTTP ${probe.status}` };
+  if (probe.status !== 200)
+    return { name: 'token', status: 'warn', message: `not confirmed: HTTP ${probe.status}` };
   if (options.env.EMJPM_ACCESS_TOKEN?.trim()) {
     return { name: 'token', status: 'ok', message: 'EMJPM_ACCESS_TOKEN accepted by the API' };
   }
@@ -228,7 +282,8 @@ async function tokenCheck(
 }
 
 function clockCheck(probe: ProbeResult): DoctorCheck {
-  if (!probe.ok) return { name: 'clock', status: 'warn', message: 'not checked: the API did not respond' };
+  if (!probe.ok)
+    return { name: 'clock', status: 'warn', message: 'not checked: the API did not respond' };
   if (probe.clockOffsetMs === undefined) {
     return { name: 'clock', status: 'warn', message: 'not checked: the API sent no Date header' };
   }
@@ -237,8 +292,14 @@ function clockCheck(probe: ProbeResult): DoctorCheck {
   const message = `local clock ${formatDuration(offsetSeconds)} ${direction} the server (Date header, 1 s resolution)`;
   const offset = Math.abs(probe.clockOffsetMs);
   if (offset > expiryMarginMs) {
-    return { name: 'clock', status: 'fail', message, hint: 'Synchronise the clock (NTP): tokens are refreshed 5 minutes before expiry.' };
+    return {
+      name: 'clock',
+      status: 'fail',
+      message,
+      hint: 'Synchronise the clock (NTP): tokens are refreshed 5 minutes before expiry.',
+    };
   }
-  if (offset > clockWarningMs) return { name: 'clock', status: 'warn', message, hint: 'Synchronise the clock (NTP).' };
+  if (offset > clockWarningMs)
+    return { name: 'clock', status: 'warn', message, hint: 'Synchronise the clock (NTP).' };
   return { name: 'clock', status: 'ok', message };
 }

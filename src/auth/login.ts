@@ -1,16 +1,17 @@
 import { AuthenticationError } from '../cli/errors.js';
-import type { ResolvedProfile } from '../config/types.js';
 import { writeTokens } from '../credentials/tokens.js';
-import type { CredentialStore } from '../credentials/types.js';
-import type { OutputSink } from '../output/sink.js';
 import { buildAuthorizeUrl } from './authorize-url.js';
-import type { CallbackOutcome } from './callback.js';
 import { startCallbackServer } from './callback-server.js';
 import { requireClientId, resolveClientSecret } from './client-credentials.js';
 import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
 import { exchangeCode, toTokenRecords } from './token-endpoint.js';
 import { codeExchangeError } from './token-errors.js';
 import { waitForCallback } from './wait-for-callback.js';
+
+import type { ResolvedProfile } from '../config/types.js';
+import type { CredentialStore } from '../credentials/types.js';
+import type { OutputSink } from '../output/sink.js';
+import type { CallbackOutcome } from './callback.js';
 
 export interface LoginOptions {
   profile: ResolvedProfile;
@@ -86,7 +87,11 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
 
   const code = requireCode(outcome);
   const context = { profile, clientSecret: secret, env: options.env, sink };
-  const result = await exchangeCode(context, { code, redirectUri: server.redirectUri, codeVerifier });
+  const result = await exchangeCode(context, {
+    code,
+    redirectUri: server.redirectUri,
+    codeVerifier,
+  });
   if (!result.ok) {
     if (result.error === 'invalid_client' && source === 'store') {
       // A wrong stored secret would fail every later login too, so forget it.

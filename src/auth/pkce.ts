@@ -23,5 +23,7 @@ export function stateMatches(received: string | null | undefined, expected: stri
   if (!received) return false;
   const receivedBytes = Buffer.from(received, 'utf8');
   const expectedBytes = Buffer.from(expected, 'utf8');
-  return receivedBytes.length === expectedBytes.length && timingSafeEqual(receivedBytes, expectedBytes);
+  return (
+    receivedBytes.length === expectedBytes.length && timingSafeEqual(receivedBytes, expectedBytes)
+  );
 }

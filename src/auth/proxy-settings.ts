@@ -1,6 +1,13 @@
 import { redactUrl, redactedValue } from '../output/redact.js';
 
-const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+const proxyVariables = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
 
 /** Proxy variables as the requests of emjpm see them, with any user:password redacted. */
 export interface ProxySettings {

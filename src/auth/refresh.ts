@@ -1,14 +1,15 @@
 import { AuthenticationError } from '../cli/errors.js';
 import { withLockFile } from '../config/lock-file.js';
 import { refreshLockPath } from '../config/paths.js';
-import type { ResolvedProfile } from '../config/types.js';
 import { deleteTokens, readClientSecret, readTokens, writeTokens } from '../credentials/tokens.js';
-import type { AccessTokenRecord, RefreshTokenRecord } from '../credentials/tokens.js';
-import type { CredentialStore } from '../credentials/types.js';
-import type { OutputSink } from '../output/sink.js';
 import { missingClientSecretError, requireClientId } from './client-credentials.js';
 import { refreshTokens, toTokenRecords } from './token-endpoint.js';
 import { describeFailure, refreshError } from './token-errors.js';
+
+import type { ResolvedProfile } from '../config/types.js';
+import type { AccessTokenRecord, RefreshTokenRecord } from '../credentials/tokens.js';
+import type { CredentialStore } from '../credentials/types.js';
+import type { OutputSink } from '../output/sink.js';
 
 /** Refresh this long before the access token expires, to absorb clock skew with the server. */
 export const expiryMarginMs = 5 * 60 * 1000;
@@ -22,7 +23,10 @@ export interface RefreshContext {
   lockOptions?: { timeoutMs?: number; staleMs?: number };
 }
 
-export function isFresh(access: AccessTokenRecord | undefined, now: number): access is AccessTokenRecord {
+export function isFresh(
+  access: AccessTokenRecord | undefined,
+  now: number,
+): access is AccessTokenRecord {
   return access !== undefined && access.expiresAt - expiryMarginMs > now;
 }
 
@@ -66,7 +70,8 @@ async function refreshWith(
 ): Promise<AccessTokenRecord> {
   const { profile, store, sink } = context;
   requireClientId(profile);
-  const clientSecret = context.env.EMJPM_CLIENT_SECRET?.trim() || (await readClientSecret(store, profile.name));
+  const clientSecret =
+    context.env.EMJPM_CLIENT_SECRET?.trim() || (await readClientSecret(store, profile.name));
   if (!clientSecret) throw missingClientSecretError();
 
   sink.debug(`Refreshing the access token of profile "${profile.name}".`);

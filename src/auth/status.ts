@@ -1,6 +1,7 @@
-import type { ResolvedProfile } from '../config/types.js';
 import { credentialStoreKind, openCredentialStore } from '../credentials/select.js';
 import { readClientSecret, readTokens } from '../credentials/tokens.js';
+
+import type { ResolvedProfile } from '../config/types.js';
 import type { OutputSink } from '../output/sink.js';
 
 /** Login state of a profile, as `emjpm auth status` prints it; never contains a token or secret. */
@@ -63,7 +64,9 @@ export async function readAuthStatus(
     accessTokenExpiresAt: access ? new Date(access.expiresAt).toISOString() : null,
     accessTokenExpired: access ? access.expiresAt <= now : null,
     refreshTokenIssuedAt: refresh ? new Date(refresh.issuedAt).toISOString() : null,
-    refreshTokenAgeSeconds: refresh ? Math.max(0, Math.round((now - refresh.issuedAt) / 1000)) : null,
+    refreshTokenAgeSeconds: refresh
+      ? Math.max(0, Math.round((now - refresh.issuedAt) / 1000))
+      : null,
     refreshTokenExpiresAt: refresh ? new Date(refresh.expiresAt).toISOString() : null,
     clientSecret: secretFromEnv ? 'EMJPM_CLIENT_SECRET' : storedSecretState(storedSecret),
   };

@@ -1,12 +1,13 @@
 import { request } from 'undici';
 
 import { NetworkError } from '../api/types.js';
-import type { ResolvedProfile } from '../config/types.js';
 import { refreshTokenLifetimeMs } from '../credentials/tokens.js';
-import type { AccessTokenRecord, RefreshTokenRecord } from '../credentials/tokens.js';
-import type { OutputSink } from '../output/sink.js';
 import { requireClientId } from './client-credentials.js';
 import { createProxyAwareDispatcher } from './http.js';
+
+import type { ResolvedProfile } from '../config/types.js';
+import type { AccessTokenRecord, RefreshTokenRecord } from '../credentials/tokens.js';
+import type { OutputSink } from '../output/sink.js';
 
 /** Tokens from a successful response of `POST /api/oauth/token`. */
 export interface TokenGrant {
@@ -45,7 +46,10 @@ export function exchangeCode(
 }
 
 /** Trades a refresh token for a new pair; eMJPM revokes the old pair at once. */
-export function refreshTokens(context: TokenRequestContext, refreshToken: string): Promise<TokenEndpointResult> {
+export function refreshTokens(
+  context: TokenRequestContext,
+  refreshToken: string,
+): Promise<TokenEndpointResult> {
   return postTokenRequest(context, { grant_type: 'refresh_token', refresh_token: refreshToken });
 }
 
@@ -91,12 +95,15 @@ async function postTokenRequest(
   } catch (error) {
     sink.debug(`POST ${profile.apiUrl}${path} failed after ${Date.now() - started} ms`);
     const detail = error instanceof Error ? error.message : String(error);
-    throw new NetworkError(`Could not reach the eMJPM token endpoint at ${profile.apiUrl}: ${detail}.`, {
-      method: 'POST',
-      path,
-      hint: 'Check the network connection and the proxy variables (`emjpm doctor` shows both).',
-      cause: error,
-    });
+    throw new NetworkError(
+      `Could not reach the eMJPM token endpoint at ${profile.apiUrl}: ${detail}.`,
+      {
+        method: 'POST',
+        path,
+        hint: 'Check the network connection and the proxy variables (`emjpm doctor` shows both).',
+        cause: error,
+      },
+    );
   } finally {
     await dispatcher.close();
   }
@@ -107,14 +114,20 @@ export function parseTokenResponse(status: number, text: string): TokenEndpointR
   const data = parseJsonObject(text);
   if (status === 200 && data) {
     const { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn } = data;
-    if (typeof accessToken === 'string' && accessToken && typeof refreshToken === 'string' && refreshToken) {
+    if (
+      typeof accessToken === 'string' &&
+      accessToken &&
+      typeof refreshToken === 'string' &&
+      refreshToken
+    ) {
       const expiresInSeconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 3600;
       return { ok: true, grant: { accessToken, refreshToken, expiresInSeconds } };
     }
   }
   let error = status === 200 ? 'server_error' : `http_${status}`;
   if (typeof data?.error === 'string') error = data.error;
-  const description = typeof data?.error_description === 'string' ? data.error_description : undefined;
+  const description =
+    typeof data?.error_description === 'string' ? data.error_description : undefined;
   return { ok: false, status, error, description };
 }
 

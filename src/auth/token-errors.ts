@@ -1,4 +1,5 @@
 import { AuthenticationError, ExitCode, UserError } from '../cli/errors.js';
+
 import type { TokenEndpointResult } from './token-endpoint.js';
 
 type TokenFailure = Extract<TokenEndpointResult, { ok: false }>;
@@ -11,7 +12,10 @@ const clientCredentialsHint =
 export function codeExchangeError(failure: TokenFailure): UserError {
   const detail = describeFailure(failure);
   if (failure.error === 'invalid_client') {
-    return new AuthenticationError(`eMJPM rejected the client id or client secret (${detail}).`, clientCredentialsHint);
+    return new AuthenticationError(
+      `eMJPM rejected the client id or client secret (${detail}).`,
+      clientCredentialsHint,
+    );
   }
   if (failure.error === 'invalid_grant') {
     return new AuthenticationError(

@@ -1,11 +1,12 @@
 import { AuthenticationError } from '../cli/errors.js';
-import type { ResolvedProfile } from '../config/types.js';
 import { credentialStoreKind, openCredentialStore } from '../credentials/select.js';
 import { readTokens } from '../credentials/tokens.js';
+import { isFresh, notLoggedInError, refreshAccessToken } from './refresh.js';
+
+import type { ResolvedProfile } from '../config/types.js';
 import type { AccessTokenRecord } from '../credentials/tokens.js';
 import type { CredentialStore } from '../credentials/types.js';
 import type { OutputSink } from '../output/sink.js';
-import { isFresh, notLoggedInError, refreshAccessToken } from './refresh.js';
 import type { TokenProvider } from './types.js';
 
 export interface TokenProviderOptions {
@@ -37,7 +38,14 @@ export async function createTokenProvider(
   if (!tokens) throw notLoggedInError(profile, `no token in the ${store.describe()}`);
   sink.debug(`Using the tokens of profile "${profile.name}" from the ${store.describe()}.`);
 
-  const context = { profile, store, env, sink, now: options.now ?? Date.now, lockOptions: options.lockOptions };
+  const context = {
+    profile,
+    store,
+    env,
+    sink,
+    now: options.now ?? Date.now,
+    lockOptions: options.lockOptions,
+  };
   let access: AccessTokenRecord | undefined = tokens.access;
   return {
     source: store.describe(),

@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 
 import { AuthenticationError, InterruptedError } from '../cli/errors.js';
-import type { OutputSink } from '../output/sink.js';
 import { checkCallback, parsePastedRedirect } from './callback.js';
+
+import type { OutputSink } from '../output/sink.js';
 import type { CallbackOutcome } from './callback.js';
 
 /**
@@ -39,7 +40,9 @@ export async function waitForCallback(options: {
           const params = parsePastedRedirect(line);
           if (params) resolve(checkCallback(params, options.expectedState));
           else if (line.trim() !== '') {
-            options.sink.warn('That is not a redirect address: paste the whole URL containing code= and state=.');
+            options.sink.warn(
+              'That is not a redirect address: paste the whole URL containing code= and state=.',
+            );
           }
         });
         cleanups.push(() => lines.close());

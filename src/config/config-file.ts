@@ -1,6 +1,7 @@
 import { UserError } from '../cli/errors.js';
 import { readFileIfExists, writePrivateFileAtomic } from './files.js';
 import { isSettingKey, parseSetting } from './settings.js';
+
 import type { ProfileSettings } from './settings.js';
 
 /** The content of `config.json`. */

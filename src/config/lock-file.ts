@@ -55,7 +55,10 @@ export async function withLockFile<T>(
   }
 }
 
-export async function acquireLockFile(path: string, options: LockOptions = {}): Promise<LockHolder> {
+export async function acquireLockFile(
+  path: string,
+  options: LockOptions = {},
+): Promise<LockHolder> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((milliseconds: number) => delay(milliseconds));
   const isAlive = options.isProcessAlive ?? isProcessAlive;
@@ -187,12 +190,19 @@ async function breakStaleLock(path: string, staleText: string): Promise<void> {
   await rm(asidePath, { force: true });
 }
 
-function lockTimeoutError(path: string, holder: LockHolder | undefined, timeoutMs: number): UserError {
+function lockTimeoutError(
+  path: string,
+  holder: LockHolder | undefined,
+  timeoutMs: number,
+): UserError {
   const owner = holder
     ? `process ${holder.pid} on ${holder.hostname} since ${new Date(holder.createdAt).toISOString()}`
     : 'another process';
   return new UserError(
     `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for the lock file ${path}, held by ${owner}.`,
-    { hint: `If no other emjpm command is running, delete ${path} and try again.`, code: 'lock_timeout' },
+    {
+      hint: `If no other emjpm command is running, delete ${path} and try again.`,
+      code: 'lock_timeout',
+    },
   );
 }

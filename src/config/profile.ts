@@ -1,9 +1,10 @@
 import { UsageError, UserError } from '../cli/errors.js';
 import { isValidProfileName, readConfigFile } from './config-file.js';
-import type { ConfigFile } from './config-file.js';
 import { defaultEnvironment, environments, isEnvironmentName } from './environments.js';
 import { configFilePath } from './paths.js';
 import { defaultRedirectPath, defaultRedirectPort, parseSetting, settingKeys } from './settings.js';
+
+import type { ConfigFile } from './config-file.js';
 import type { ProfileSettings, SettingKey } from './settings.js';
 import type { ResolvedProfile } from './types.js';
 
@@ -20,7 +21,8 @@ export const settingVariables: Partial<Record<SettingKey, string>> = {
 };
 
 /** Origin of a setting's effective value, for `config list`. */
-export type SettingSource = 'environment variable' | 'config file' | 'environment' | 'default' | 'unset';
+export type SettingSource =
+  'environment variable' | 'config file' | 'environment' | 'default' | 'unset';
 
 export interface ProfileResolution {
   profile: ResolvedProfile;
@@ -45,7 +47,10 @@ export async function resolveProfile(options: {
 }
 
 /** Returns the profile named by `--profile`, else `EMJPM_PROFILE`, else `default`, once validated. */
-export function selectedProfileName(profileName: string | undefined, env: NodeJS.ProcessEnv): string {
+export function selectedProfileName(
+  profileName: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string {
   const name = profileName || env.EMJPM_PROFILE || defaultProfileName;
   if (!isValidProfileName(name)) {
     const origin = profileName ? '--profile' : 'EMJPM_PROFILE';
@@ -130,7 +135,8 @@ function readVariable(env: NodeJS.ProcessEnv, variable: string, key: SettingKey)
 
 function unknownProfileError(name: string, config: ConfigFile): UserError {
   const names = Object.keys(config.profiles);
-  const known = names.length > 0 ? `Known profiles: ${names.join(', ')}.` : 'No profile is configured yet.';
+  const known =
+    names.length > 0 ? `Known profiles: ${names.join(', ')}.` : 'No profile is configured yet.';
   return new UsageError(
     `Profile "${name}" not found. ${known}`,
     `Create it with \`emjpm --profile ${name} config set env test\` (or production), or pick another with --profile.`,

@@ -1,4 +1,5 @@
 import { environmentSettings } from './environments.js';
+
 import type { EnvironmentSetting } from './environments.js';
 import type { CredentialStoreKind } from './types.js';
 

@@ -1,6 +1,7 @@
 import { readConfigFile, writeConfigFile } from './config-file.js';
 import { withLockFile } from './lock-file.js';
 import { configFilePath } from './paths.js';
+
 import type { ProfileSettings } from './settings.js';
 
 /**

@@ -2,8 +2,9 @@ import { rm, stat } from 'node:fs/promises';
 
 import { readFileIfExists, writePrivateFileAtomic } from '../config/files.js';
 import { withLockFile } from '../config/lock-file.js';
-import type { OutputSink } from '../output/sink.js';
 import { accountName } from './types.js';
+
+import type { OutputSink } from '../output/sink.js';
 import type { CredentialEntry, CredentialStore } from './types.js';
 
 /** The content of `credentials.json`: one string per `profile:entry` account. */
@@ -25,7 +26,9 @@ export function createFileStore(path: string, sink: OutputSink): CredentialStore
     const parsed = parseCredentialsFile(text);
     if (parsed) return parsed;
 
-    sink.warn(`The credentials file ${path} is corrupt and was removed; run \`emjpm login\` again.`);
+    sink.warn(
+      `The credentials file ${path} is corrupt and was removed; run \`emjpm login\` again.`,
+    );
     await rm(path, { force: true });
     return { version: 1, entries: {} };
   }
@@ -90,6 +93,8 @@ async function warnIfShared(path: string, sink: OutputSink): Promise<void> {
   if (process.platform === 'win32') return;
   const { mode } = await stat(path);
   if ((mode & 0o077) !== 0) {
-    sink.warn(`The credentials file ${path} is readable by other users; run \`chmod 600 ${path}\`.`);
+    sink.warn(
+      `The credentials file ${path} is readable by other users; run \`chmod 600 ${path}\`.`,
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { UserError } from '../cli/errors.js';
 import { accountName } from './types.js';
-import type { CredentialEntry, CredentialStore } from './types.js';
 import { keychainUnavailableError } from './unavailable.js';
+
+import type { CredentialEntry, CredentialStore } from './types.js';
 
 /** The part of the `keytar` module that emjpm uses. */
 export interface KeytarModule {
@@ -35,16 +36,23 @@ export function createKeychainStore(
 
   return {
     kind: 'keychain',
-    describe: () => `system keychain (${keychainName(process.platform)}, service "${keychainService}")`,
+    describe: () =>
+      `system keychain (${keychainName(process.platform)}, service "${keychainService}")`,
     async get(profileName: string, entry: CredentialEntry) {
-      const value = await call((module) => module.getPassword(keychainService, accountName(profileName, entry)));
+      const value = await call((module) =>
+        module.getPassword(keychainService, accountName(profileName, entry)),
+      );
       return value ?? undefined;
     },
     async set(profileName: string, entry: CredentialEntry, value: string) {
-      await call((module) => module.setPassword(keychainService, accountName(profileName, entry), value));
+      await call((module) =>
+        module.setPassword(keychainService, accountName(profileName, entry), value),
+      );
     },
     async delete(profileName: string, entry: CredentialEntry) {
-      return call((module) => module.deletePassword(keychainService, accountName(profileName, entry)));
+      return call((module) =>
+        module.deletePassword(keychainService, accountName(profileName, entry)),
+      );
     },
   };
 }
@@ -66,7 +74,11 @@ async function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(keychainUnavailableError(`it did not respond within ${timeoutMs / 1000} s (is the keyring locked?).`));
+      reject(
+        keychainUnavailableError(
+          `it did not respond within ${timeoutMs / 1000} s (is the keyring locked?).`,
+        ),
+      );
     }, timeoutMs);
     timer.unref();
   });

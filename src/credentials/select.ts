@@ -1,8 +1,9 @@
 import { credentialsFilePath } from '../config/paths.js';
-import type { CredentialStoreKind, ResolvedProfile } from '../config/types.js';
-import type { OutputSink } from '../output/sink.js';
 import { createFileStore } from './file-store.js';
 import { createKeychainStore } from './keychain-store.js';
+
+import type { CredentialStoreKind, ResolvedProfile } from '../config/types.js';
+import type { OutputSink } from '../output/sink.js';
 import type { CredentialStore } from './types.js';
 
 /**

@@ -52,7 +52,10 @@ export async function writeTokens(
 }
 
 /** Deletes both tokens; returns the entries that existed. */
-export async function deleteTokens(store: CredentialStore, profileName: string): Promise<CredentialEntry[]> {
+export async function deleteTokens(
+  store: CredentialStore,
+  profileName: string,
+): Promise<CredentialEntry[]> {
   const removed: CredentialEntry[] = [];
   for (const entry of ['access-token', 'refresh-token'] as const) {
     if (await store.delete(profileName, entry)) removed.push(entry);
@@ -93,7 +96,10 @@ async function readRecord<T>(
   return undefined;
 }
 
-function parseObject<T>(text: string, parse: (data: Record<string, unknown>) => T | undefined): T | undefined {
+function parseObject<T>(
+  text: string,
+  parse: (data: Record<string, unknown>) => T | undefined,
+): T | undefined {
   try {
     const data: unknown = JSON.parse(text);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;

@@ -13,7 +13,10 @@ describe('browser command', () => {
   });
 
   it('replaces %s in BROWSER', () => {
-    expect(browserCommand(url, { BROWSER: 'w3m %s' }, 'linux')).toEqual({ command: 'w3m', args: [url] });
+    expect(browserCommand(url, { BROWSER: 'w3m %s' }, 'linux')).toEqual({
+      command: 'w3m',
+      args: [url],
+    });
   });
 
   it('uses xdg-open on Linux', () => {

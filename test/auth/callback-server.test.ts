@@ -1,10 +1,11 @@
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 
 import { describe, expect, it } from 'vitest';
 
 import { startCallbackServer } from '../../src/auth/callback-server.js';
 import { UserError } from '../../src/cli/errors.js';
+
+import type { AddressInfo } from 'node:net';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -44,7 +45,10 @@ describe('callback server', () => {
   it('escapes text taken from the query', async () => {
     const port = await freePort();
     const server = await startCallbackServer({ port, path: '/callback', expectedState: 's1' });
-    const query = new URLSearchParams({ error: 'access_denied', error_description: '<script>x</script>' });
+    const query = new URLSearchParams({
+      error: 'access_denied',
+      error_description: '<script>x</script>',
+    });
     const page = await (await fetch(`${server.redirectUri}?${query}`)).text();
     expect(page).not.toContain('<script>');
     await server.outcome;

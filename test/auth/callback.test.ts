@@ -14,7 +14,10 @@ describe('callback check', () => {
 
   it('rejects a wrong state', () => {
     const outcome = checkCallback(new URLSearchParams({ code: 'c', state: 'other' }), expected);
-    expect(outcome).toEqual({ kind: 'invalid', reason: 'the state parameter does not match this login' });
+    expect(outcome).toEqual({
+      kind: 'invalid',
+      reason: 'the state parameter does not match this login',
+    });
   });
 
   it('rejects a missing state', () => {

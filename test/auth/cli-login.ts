@@ -3,19 +3,25 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { startSandbox } from '../../src/sandbox/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { startCli } from '../support/cli.js';
-import type { CliOptions, CliResult } from '../support/cli.js';
 import { approveInBrowser, freePort } from './fixtures.js';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
+import type { CliOptions, CliResult } from '../support/cli.js';
 
 /**
  * Writes a `BROWSER` program into `home` that records the URL it is given instead of opening
  * it, so a test can play the browser. `readUrl` waits for the URL, at most 10 s.
  */
-export async function recordingBrowser(home: string): Promise<{ env: { BROWSER: string }; readUrl(): Promise<string> }> {
+export async function recordingBrowser(
+  home: string,
+): Promise<{ env: { BROWSER: string }; readUrl(): Promise<string> }> {
   const script = join(home, 'browser.sh');
   const output = join(home, 'browser-url.txt');
-  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$1" > '${output}.tmp' && mv '${output}.tmp' '${output}'\n`);
+  await writeFile(
+    script,
+    `#!/bin/sh\nprintf '%s\\n' "$1" > '${output}.tmp' && mv '${output}.tmp' '${output}'\n`,
+  );
   await chmod(script, 0o755);
   return {
     env: { BROWSER: script },
@@ -24,7 +30,8 @@ export async function recordingBrowser(home: string): Promise<{ env: { BROWSER: 
       for (;;) {
         const text = await readFile(output, 'utf8').catch(() => '');
         if (text.trim()) return text.trim();
-        if (Date.now() > deadline) throw new Error('The browser program was not started within 10 s');
+        if (Date.now() > deadline)
+          throw new Error('The browser program was not started within 10 s');
         await delay(50);
       }
     },
@@ -32,7 +39,12 @@ export async function recordingBrowser(home: string): Promise<{ env: { BROWSER: 
 }
 
 /** Options of a CLI run against the sandbox, with the redirect on `port` and a shared home. */
-export function loginOptions(sandbox: Sandbox, home: string, port: number, env: CliOptions['env'] = {}): CliOptions {
+export function loginOptions(
+  sandbox: Sandbox,
+  home: string,
+  port: number,
+  env: CliOptions['env'] = {},
+): CliOptions {
   return { sandbox, home, env: { EMJPM_REDIRECT_PORT: String(port), ...env } };
 }
 
@@ -45,7 +57,10 @@ export async function loginThroughCli(
   args: string[] = ['login'],
 ): Promise<CliResult> {
   const browser = await recordingBrowser(home);
-  const { result } = await startCli(args, loginOptions(sandbox, home, port, { ...browser.env, ...env }));
+  const { result } = await startCli(
+    args,
+    loginOptions(sandbox, home, port, { ...browser.env, ...env }),
+  );
   const url = await browser.readUrl();
   await approveInBrowser(url);
   return result;
@@ -64,7 +79,11 @@ export function redirectUriFor(port: number): string {
 }
 
 /** Rewrites the stored access token's expiry in the file store, to make a refresh due. */
-export async function setStoredAccessExpiry(home: string, profile: string, expiresAt: Date): Promise<string> {
+export async function setStoredAccessExpiry(
+  home: string,
+  profile: string,
+  expiresAt: Date,
+): Promise<string> {
   const path = join(home, '.config', 'emjpm', 'credentials.json');
   const file = JSON.parse(await readFile(path, 'utf8')) as { entries: Record<string, string> };
   const account = `${profile}:access-token`;

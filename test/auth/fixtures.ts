@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import type { AddressInfo } from 'node:net';
 
 import type { ResolvedProfile } from '../../src/config/types.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -17,7 +18,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** A temporary config folder and the environment that points emjpm at it and at the sandbox. */
-export async function createTestEnv(sandbox: Sandbox): Promise<{ env: NodeJS.ProcessEnv; cleanup(): Promise<void> }> {
+export async function createTestEnv(
+  sandbox: Sandbox,
+): Promise<{ env: NodeJS.ProcessEnv; cleanup(): Promise<void> }> {
   const folder = await mkdtemp(join(tmpdir(), 'emjpm-auth-'));
   const env: NodeJS.ProcessEnv = {
     XDG_CONFIG_HOME: folder,
@@ -47,7 +50,8 @@ export function sandboxProfile(sandbox: Sandbox, port = 8765): ResolvedProfile {
 export async function approveInBrowser(authorizeUrl: string): Promise<Response> {
   const consent = await fetch(authorizeUrl, { redirect: 'manual' });
   const location = consent.headers.get('location');
-  if (!location) throw new Error(`The consent page answered ${consent.status} without a Location header`);
+  if (!location)
+    throw new Error(`The consent page answered ${consent.status} without a Location header`);
   return fetch(location);
 }
 

@@ -1,16 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { login } from '../../src/auth/login.js';
-import type { LoginOptions } from '../../src/auth/login.js';
 import { AuthenticationError, UsageError } from '../../src/cli/errors.js';
 import { credentialsFilePath } from '../../src/config/paths.js';
 import { createFileStore } from '../../src/credentials/file-store.js';
 import { readTokens } from '../../src/credentials/tokens.js';
-import type { CredentialStore } from '../../src/credentials/types.js';
 import { createMemorySink } from '../../src/output/sink.js';
 import { startSandbox } from '../../src/sandbox/index.js';
+import {
+  apiStatus,
+  approveInBrowser,
+  createTestEnv,
+  freePort,
+  sandboxProfile,
+} from './fixtures.js';
+
+import type { LoginOptions } from '../../src/auth/login.js';
+import type { CredentialStore } from '../../src/credentials/types.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { apiStatus, approveInBrowser, createTestEnv, freePort, sandboxProfile } from './fixtures.js';
 
 describe('login against the sandbox', () => {
   let sandbox: Sandbox;
@@ -21,7 +28,10 @@ describe('login against the sandbox', () => {
 
   beforeEach(async () => {
     port = await freePort();
-    sandbox = await startSandbox({ autoApprove: true, redirectUris: [`http://127.0.0.1:${port}/callback`] });
+    sandbox = await startSandbox({
+      autoApprove: true,
+      redirectUris: [`http://127.0.0.1:${port}/callback`],
+    });
     ({ env, cleanup } = await createTestEnv(sandbox));
     store = createFileStore(credentialsFilePath(env), createMemorySink());
   });
@@ -58,7 +68,12 @@ describe('login against the sandbox', () => {
   });
 
   it('saves a typed secret', async () => {
-    await login(options({ env: { ...env, EMJPM_CLIENT_SECRET: '' }, promptClientSecret: async () => sandbox.editor.clientSecret }));
+    await login(
+      options({
+        env: { ...env, EMJPM_CLIENT_SECRET: '' },
+        promptClientSecret: async () => sandbox.editor.clientSecret,
+      }),
+    );
     expect(await store.get('default', 'client-secret')).toBe(sandbox.editor.clientSecret);
   });
 
@@ -72,13 +87,17 @@ describe('login against the sandbox', () => {
       const redirect = new URL(new URL(url).searchParams.get('redirect_uri') ?? '');
       void fetch(`${redirect}?code=${'a'.repeat(40)}&state=forged`);
     };
-    await expect(login(options({ openBrowser: forge }))).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(login(options({ openBrowser: forge }))).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
     expect(sandbox.stats.tokenRequests.authorization_code).toBeUndefined();
   });
 
   it('fails when access is refused', async () => {
     const refuse = () => {
-      void fetch(`http://127.0.0.1:${port}/callback?error_reason=user_denied&error=access_denied&error_description=Permissions+error`);
+      void fetch(
+        `http://127.0.0.1:${port}/callback?error_reason=user_denied&error=access_denied&error_description=Permissions+error`,
+      );
     };
     await expect(login(options({ openBrowser: refuse }))).rejects.toThrow('Access was denied');
   });

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { codeChallengeS256, createCodeVerifier, createState, stateMatches } from '../../src/auth/pkce.js';
+import {
+  codeChallengeS256,
+  createCodeVerifier,
+  createState,
+  stateMatches,
+} from '../../src/auth/pkce.js';
 
 describe('PKCE and state', () => {
   it('matches the RFC 7636 example challenge', () => {
@@ -14,7 +19,9 @@ describe('PKCE and state', () => {
 
   it('derives the challenge with SHA-256', () => {
     const verifier = createCodeVerifier();
-    expect(codeChallengeS256(verifier)).toBe(createHash('sha256').update(verifier).digest('base64url'));
+    expect(codeChallengeS256(verifier)).toBe(
+      createHash('sha256').update(verifier).digest('base64url'),
+    );
   });
 
   it('makes verifiers of 43 unreserved characters', () => {

@@ -6,7 +6,10 @@ const apiUrl = 'https://api-emjpm.fabrique.social.gouv.fr';
 
 describe('proxy settings', () => {
   it('redacts the proxy password', () => {
-    const settings = describeProxySettings({ HTTPS_PROXY: 'http://user:hunter2@proxy.local:3128' }, apiUrl);
+    const settings = describeProxySettings(
+      { HTTPS_PROXY: 'http://user:hunter2@proxy.local:3128' },
+      apiUrl,
+    );
     expect(settings.variables.HTTPS_PROXY).not.toContain('hunter2');
     expect(settings.proxyFor).not.toContain('hunter2');
   });
@@ -22,6 +25,8 @@ describe('proxy settings', () => {
   });
 
   it('flags a proxy that is not a URL', () => {
-    expect(describeProxySettings({ HTTP_PROXY: 'proxy:3128:x' }, apiUrl).invalid).toEqual(['HTTP_PROXY']);
+    expect(describeProxySettings({ HTTP_PROXY: 'proxy:3128:x' }, apiUrl).invalid).toEqual([
+      'HTTP_PROXY',
+    ]);
   });
 });

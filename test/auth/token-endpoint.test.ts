@@ -1,16 +1,18 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { NetworkError } from '../../src/api/types.js';
 import { exchangeCode, parseTokenResponse } from '../../src/auth/token-endpoint.js';
 import { codeExchangeError } from '../../src/auth/token-errors.js';
-import { NetworkError } from '../../src/api/types.js';
 import { ExitCode } from '../../src/cli/errors.js';
 import { createMemorySink } from '../../src/output/sink.js';
 import { startSandbox } from '../../src/sandbox/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { sandboxProfile } from './fixtures.js';
+
+import type { AddressInfo } from 'node:net';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
 
 describe('token endpoint', () => {
   let sandbox: Sandbox;
@@ -27,7 +29,11 @@ describe('token endpoint', () => {
     return { profile: sandboxProfile(sandbox), clientSecret, env, sink: createMemorySink() };
   }
 
-  const grant = { code: 'f'.repeat(40), redirectUri: 'http://127.0.0.1:8765/callback', codeVerifier: 'v'.repeat(43) };
+  const grant = {
+    code: 'f'.repeat(40),
+    redirectUri: 'http://127.0.0.1:8765/callback',
+    codeVerifier: 'v'.repeat(43),
+  };
 
   it('fails the login on an unknown code without retrying', async () => {
     const before = sandbox.stats.tokenRequests.authorization_code ?? 0;
@@ -70,20 +76,29 @@ describe('token endpoint', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
-      await exchangeCode(context(undefined, { HTTP_PROXY: proxyUrl }), grant).catch((error: unknown) => {
-        if (!(error instanceof NetworkError)) throw error;
-      });
+      await exchangeCode(context(undefined, { HTTP_PROXY: proxyUrl }), grant).catch(
+        (error: unknown) => {
+          if (!(error instanceof NetworkError)) throw error;
+        },
+      );
     } finally {
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));
     }
-    expect(seen[0]).toMatch(/^(CONNECT 127\.0\.0\.1:\d+|POST http:\/\/127\.0\.0\.1:\d+\/api\/oauth\/token)$/);
+    expect(seen[0]).toMatch(
+      /^(CONNECT 127\.0\.0\.1:\d+|POST http:\/\/127\.0\.0\.1:\d+\/api\/oauth\/token)$/,
+    );
   });
 });
 
 describe('token response parsing', () => {
   it('reads a grant', () => {
-    const body = JSON.stringify({ access_token: 'a', refresh_token: 'r', expires_in: 86399, token_type: 'Bearer' });
+    const body = JSON.stringify({
+      access_token: 'a',
+      refresh_token: 'r',
+      expires_in: 86399,
+      token_type: 'Bearer',
+    });
     expect(parseTokenResponse(200, body)).toEqual({
       ok: true,
       grant: { accessToken: 'a', refreshToken: 'r', expiresInSeconds: 86399 },
@@ -95,7 +110,10 @@ describe('token response parsing', () => {
   });
 
   it('reads an OAuth error', () => {
-    const body = JSON.stringify({ error: 'invalid_grant', error_description: 'refresh token is invalid' });
+    const body = JSON.stringify({
+      error: 'invalid_grant',
+      error_description: 'refresh token is invalid',
+    });
     expect(parseTokenResponse(400, body)).toEqual({
       ok: false,
       status: 400,

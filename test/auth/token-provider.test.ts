@@ -6,11 +6,12 @@ import { AuthenticationError, UserError } from '../../src/cli/errors.js';
 import { credentialsFilePath } from '../../src/config/paths.js';
 import { createFileStore } from '../../src/credentials/file-store.js';
 import { readTokens, refreshTokenLifetimeMs, writeTokens } from '../../src/credentials/tokens.js';
-import type { CredentialStore } from '../../src/credentials/types.js';
 import { createMemorySink } from '../../src/output/sink.js';
 import { startSandbox } from '../../src/sandbox/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { apiStatus, createTestEnv, sandboxProfile } from './fixtures.js';
+
+import type { CredentialStore } from '../../src/credentials/types.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
 
 describe('token provider against the sandbox', () => {
   let sandbox: Sandbox;
@@ -32,18 +33,28 @@ describe('token provider against the sandbox', () => {
   });
 
   /** Stores a pair issued by the sandbox, with the access token expiring `expiresInMs` from now. */
-  async function storeIssuedTokens(expiresInMs: number, issuedAgoMs = 0): Promise<{ access: string; refresh: string }> {
+  async function storeIssuedTokens(
+    expiresInMs: number,
+    issuedAgoMs = 0,
+  ): Promise<{ access: string; refresh: string }> {
     const issued = sandbox.issueTokens(login);
     const issuedAt = Date.now() - issuedAgoMs;
     await writeTokens(store, 'default', {
       access: { token: issued.access_token, expiresAt: Date.now() + expiresInMs },
-      refresh: { token: issued.refresh_token, issuedAt, expiresAt: issuedAt + refreshTokenLifetimeMs },
+      refresh: {
+        token: issued.refresh_token,
+        issuedAt,
+        expiresAt: issuedAt + refreshTokenLifetimeMs,
+      },
     });
     return { access: issued.access_token, refresh: issued.refresh_token };
   }
 
   function provider(extraEnv: NodeJS.ProcessEnv = {}) {
-    return createTokenProvider(sandboxProfile(sandbox), { env: { ...env, ...extraEnv }, sink: createMemorySink() });
+    return createTokenProvider(sandboxProfile(sandbox), {
+      env: { ...env, ...extraEnv },
+      sink: createMemorySink(),
+    });
   }
 
   it('returns a fresh token without refreshing', async () => {
@@ -122,7 +133,11 @@ describe('token provider against the sandbox', () => {
         return store.get(profile, entry);
       },
     };
-    const racing = await createTokenProvider(sandboxProfile(sandbox), { env, sink: createMemorySink(), store: racingStore });
+    const racing = await createTokenProvider(sandboxProfile(sandbox), {
+      env,
+      sink: createMemorySink(),
+      store: racingStore,
+    });
     expect(await racing.getAccessToken()).toBe(newer?.access);
   });
 
@@ -130,16 +145,22 @@ describe('token provider against the sandbox', () => {
     await storeIssuedTokens(0);
     const profile = { ...sandboxProfile(sandbox), clientId: undefined };
     const noClientId = await createTokenProvider(profile, { env, sink: createMemorySink() });
-    await expect(noClientId.getAccessToken()).rejects.toThrow('No client id for profile "default".');
+    await expect(noClientId.getAccessToken()).rejects.toThrow(
+      'No client id for profile "default".',
+    );
   });
 
   it('uses EMJPM_ACCESS_TOKEN as given', async () => {
-    expect(await (await provider({ EMJPM_ACCESS_TOKEN: 'fixed-token' })).getAccessToken()).toBe('fixed-token');
+    expect(await (await provider({ EMJPM_ACCESS_TOKEN: 'fixed-token' })).getAccessToken()).toBe(
+      'fixed-token',
+    );
   });
 
   it('never refreshes EMJPM_ACCESS_TOKEN', async () => {
     const fixed = await provider({ EMJPM_ACCESS_TOKEN: 'fixed-token' });
-    await expect(fixed.refreshAfterRejection('fixed-token')).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(fixed.refreshAfterRejection('fixed-token')).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
   });
 
   it('requires a login when nothing is stored', async () => {
@@ -148,7 +169,11 @@ describe('token provider against the sandbox', () => {
 
   it('names EMJPM_CLIENT_SECRET when no secret is available', async () => {
     await storeIssuedTokens(0);
-    const error = await (await provider({ EMJPM_CLIENT_SECRET: '' })).getAccessToken().catch((caught: unknown) => caught);
+    const error = await (
+      await provider({ EMJPM_CLIENT_SECRET: '' })
+    )
+      .getAccessToken()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).hint).toContain('EMJPM_CLIENT_SECRET');
   });

@@ -2,10 +2,11 @@ import { PassThrough } from 'node:stream';
 
 import { describe, expect, it } from 'vitest';
 
-import type { CallbackOutcome } from '../../src/auth/callback.js';
 import { waitForCallback } from '../../src/auth/wait-for-callback.js';
 import { AuthenticationError, InterruptedError } from '../../src/cli/errors.js';
 import { createMemorySink } from '../../src/output/sink.js';
+
+import type { CallbackOutcome } from '../../src/auth/callback.js';
 
 const never = new Promise<CallbackOutcome>(() => {});
 

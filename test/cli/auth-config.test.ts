@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
+
 import type { CliResult } from '../support/cli.js';
 
 describe('emjpm config', () => {
@@ -39,7 +40,9 @@ describe('emjpm config', () => {
   it('lists the keys for an unknown one', async () => {
     const result = await run(['config', 'set', 'colour', 'red']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('Settings: env, apiUrl, appUrl, clientId, port, path, credentialStore');
+    expect(result.stderr).toContain(
+      'Settings: env, apiUrl, appUrl, clientId, port, path, credentialStore',
+    );
   });
 
   it('refuses to store the client secret', async () => {
@@ -66,14 +69,18 @@ describe('emjpm config', () => {
 
   it('uses the test hosts for env test', async () => {
     await run(['config', 'set', 'env', 'test']);
-    expect((await run(['config', 'get', 'apiUrl'])).stdout).toBe('https://api-apitest-emjpm.dev2.fabrique.social.gouv.fr\n');
+    expect((await run(['config', 'get', 'apiUrl'])).stdout).toBe(
+      'https://api-apitest-emjpm.dev2.fabrique.social.gouv.fr\n',
+    );
   });
 
   it('keeps profiles apart', async () => {
     await run(['--profile', 'cabinet', 'config', 'set', 'clientId', '8']);
     await run(['config', 'set', 'clientId', '9']);
     expect((await run(['--profile', 'cabinet', 'config', 'get', 'clientId'])).stdout).toBe('8\n');
-    expect((await run(['config', 'get', 'clientId'], { EMJPM_PROFILE: 'cabinet' })).stdout).toBe('8\n');
+    expect((await run(['config', 'get', 'clientId'], { EMJPM_PROFILE: 'cabinet' })).stdout).toBe(
+      '8\n',
+    );
   });
 
   it('rejects an unknown profile', async () => {

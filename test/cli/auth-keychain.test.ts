@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { loginOptions, loginThroughCli, startLoginSandbox } from '../auth/cli-login.js';
 import { apiStatus } from '../auth/fixtures.js';
 import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
 import { startKeyring } from '../support/keyring.js';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
 import type { KeyringSession } from '../support/keyring.js';
 
 describe('emjpm with the system keychain', () => {
@@ -44,12 +45,18 @@ describe('emjpm with the system keychain', () => {
 
   it('reports the keychain in auth status', async () => {
     await loginThroughCli(sandbox, home, port, keychainEnv);
-    const result = await runCli(['auth', 'status', '--json'], loginOptions(sandbox, home, port, keychainEnv));
+    const result = await runCli(
+      ['auth', 'status', '--json'],
+      loginOptions(sandbox, home, port, keychainEnv),
+    );
     expect((JSON.parse(result.stdout) as { store: string }).store).toContain('system keychain');
   });
 
   it('names both ways out without a keychain', async () => {
-    const env = { EMJPM_CREDENTIAL_STORE: undefined, DBUS_SESSION_BUS_ADDRESS: `unix:path=${home}/no-bus` };
+    const env = {
+      EMJPM_CREDENTIAL_STORE: undefined,
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${home}/no-bus`,
+    };
     const result = await runCli(['auth', 'status'], loginOptions(sandbox, home, port, env));
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('The system keychain is not available');
@@ -58,7 +65,10 @@ describe('emjpm with the system keychain', () => {
   });
 
   it('fails login before the browser without a keychain', async () => {
-    const env = { EMJPM_CREDENTIAL_STORE: undefined, DBUS_SESSION_BUS_ADDRESS: `unix:path=${home}/no-bus` };
+    const env = {
+      EMJPM_CREDENTIAL_STORE: undefined,
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${home}/no-bus`,
+    };
     const result = await runCli(['login', '--no-browser'], loginOptions(sandbox, home, port, env));
     expect(result.exitCode).toBe(1);
     expect(result.stderr).not.toContain('/application/authorization');

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { Sandbox } from '../../src/sandbox/index.js';
-import { loginOptions, loginThroughCli, readStoredEntry, setStoredAccessExpiry, startLoginSandbox } from '../auth/cli-login.js';
+import {
+  loginOptions,
+  loginThroughCli,
+  readStoredEntry,
+  setStoredAccessExpiry,
+  startLoginSandbox,
+} from '../auth/cli-login.js';
 import { apiStatus } from '../auth/fixtures.js';
 import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
 import type { CliResult } from '../support/cli.js';
 
 describe('emjpm auth, logout and token refresh', () => {
@@ -41,13 +48,23 @@ describe('emjpm auth, logout and token refresh', () => {
   });
 
   it('shows the status as JSON', async () => {
-    const status = JSON.parse((await run(['auth', 'status', '--json'])).stdout) as Record<string, unknown>;
-    expect(status).toMatchObject({ profile: 'default', env: 'custom', apiUrl: sandbox.apiUrl, loggedIn: true });
+    const status = JSON.parse((await run(['auth', 'status', '--json'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(status).toMatchObject({
+      profile: 'default',
+      env: 'custom',
+      apiUrl: sandbox.apiUrl,
+      loggedIn: true,
+    });
     expect(status.refreshTokenAgeSeconds).toBeTypeOf('number');
   });
 
   it('prints the stored token', async () => {
-    const stored = JSON.parse((await readStoredEntry(home, 'default:access-token')) ?? '{}') as { token: string };
+    const stored = JSON.parse((await readStoredEntry(home, 'default:access-token')) ?? '{}') as {
+      token: string;
+    };
     expect((await run(['auth', 'token'])).stdout).toBe(`${stored.token}\n`);
   });
 
@@ -84,8 +101,12 @@ describe('emjpm auth, logout and token refresh', () => {
   it('keeps tokens out of a --debug refresh', async () => {
     const old = await setStoredAccessExpiry(home, 'default', new Date(Date.now() - 1000));
     const result = await run(['--debug', 'doctor']);
-    const fresh = JSON.parse((await readStoredEntry(home, 'default:access-token')) ?? '{}') as { token: string };
-    const refresh = JSON.parse((await readStoredEntry(home, 'default:refresh-token')) ?? '{}') as { token: string };
+    const fresh = JSON.parse((await readStoredEntry(home, 'default:access-token')) ?? '{}') as {
+      token: string;
+    };
+    const refresh = JSON.parse((await readStoredEntry(home, 'default:refresh-token')) ?? '{}') as {
+      token: string;
+    };
     expect(result.stderr).toContain('Refreshing the access token');
     for (const secret of [old, fresh.token, refresh.token, sandbox.editor.clientSecret]) {
       expect(result.stderr).not.toContain(secret);

@@ -2,10 +2,11 @@ import { writeFile } from 'node:fs/promises';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { loginOptions, loginThroughCli, startLoginSandbox } from '../auth/cli-login.js';
 import { freePort } from '../auth/fixtures.js';
 import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
 import type { CliResult } from '../support/cli.js';
 
 interface DoctorReport {
@@ -52,7 +53,14 @@ describe('emjpm doctor', () => {
   it('checks every part', async () => {
     await loginThroughCli(sandbox, home, port);
     const checks = (await report()).checks.map((check) => `${check.name}:${check.status}`);
-    expect(checks).toEqual(['config:ok', 'credentials:ok', 'proxy:ok', 'api:ok', 'token:ok', 'clock:ok']);
+    expect(checks).toEqual([
+      'config:ok',
+      'credentials:ok',
+      'proxy:ok',
+      'api:ok',
+      'token:ok',
+      'clock:ok',
+    ]);
   });
 
   it('fails without a login', async () => {
@@ -73,7 +81,10 @@ describe('emjpm doctor', () => {
   });
 
   it('redacts proxy credentials', async () => {
-    const result = await run(['doctor'], { HTTPS_PROXY: 'http://user:hunter2@proxy.invalid:3128', NO_PROXY: '127.0.0.1' });
+    const result = await run(['doctor'], {
+      HTTPS_PROXY: 'http://user:hunter2@proxy.invalid:3128',
+      NO_PROXY: '127.0.0.1',
+    });
     expect(result.stdout).toContain('HTTPS_PROXY=http://user:[redacted]@proxy.invalid:3128/');
     expect(result.stdout).not.toContain('hunter2');
   });

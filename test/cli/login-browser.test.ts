@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startSandbox } from '../../src/sandbox/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { loginOptions, recordingBrowser, redirectUriFor } from '../auth/cli-login.js';
 import { freePort } from '../auth/fixtures.js';
 import { createTempHome, removeTempHomes, runCli, startCli } from '../support/cli.js';
+
+import type { BrowserContext, Page } from 'playwright-core';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
 
 // Flags that keep headless Chromium off the network: this machine reaches only the loopback.
 const chromiumArgs = [

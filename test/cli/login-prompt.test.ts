@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Sandbox } from '../../src/sandbox/index.js';
 import { loginOptions, readStoredEntry, startLoginSandbox } from '../auth/cli-login.js';
 import { approveInBrowser } from '../auth/fixtures.js';
 import { binaryPath, cliEnvironment, createTempHome, removeTempHomes } from '../support/cli.js';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
 
 describe('emjpm login in a terminal', () => {
   let sandbox: Sandbox;
@@ -22,12 +23,19 @@ describe('emjpm login in a terminal', () => {
 
   it('prompts for the secret and saves it', async () => {
     const home = await createTempHome();
-    const env = cliEnvironment(home, loginOptions(sandbox, home, port, { EMJPM_CLIENT_SECRET: undefined }));
+    const env = cliEnvironment(
+      home,
+      loginOptions(sandbox, home, port, { EMJPM_CLIENT_SECRET: undefined }),
+    );
     // `script` gives the CLI a pseudo-terminal, so it sees an interactive session.
-    const child = spawn('script', ['-qfec', `${process.execPath} ${binaryPath} login --no-browser`, '/dev/null'], {
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'script',
+      ['-qfec', `${process.execPath} ${binaryPath} login --no-browser`, '/dev/null'],
+      {
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let screen = '';
     const waitFor = (pattern: RegExp) =>
       new Promise<RegExpExecArray>((resolve) => {

@@ -3,10 +3,25 @@ import { createServer } from 'node:net';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { Sandbox } from '../../src/sandbox/index.js';
-import { loginOptions, loginThroughCli, readStoredEntry, recordingBrowser, redirectUriFor, startLoginSandbox } from '../auth/cli-login.js';
+import {
+  loginOptions,
+  loginThroughCli,
+  readStoredEntry,
+  recordingBrowser,
+  redirectUriFor,
+  startLoginSandbox,
+} from '../auth/cli-login.js';
 import { apiStatus, approveInBrowser } from '../auth/fixtures.js';
-import { binaryPath, cliEnvironment, createTempHome, removeTempHomes, runCli, startCli } from '../support/cli.js';
+import {
+  binaryPath,
+  cliEnvironment,
+  createTempHome,
+  removeTempHomes,
+  runCli,
+  startCli,
+} from '../support/cli.js';
+
+import type { Sandbox } from '../../src/sandbox/index.js';
 
 describe('emjpm login', () => {
   let sandbox: Sandbox;
@@ -48,8 +63,14 @@ describe('emjpm login', () => {
   });
 
   it('remembers the store chosen at login', async () => {
-    await loginThroughCli(sandbox, home, port, { EMJPM_CREDENTIAL_STORE: undefined }, ['login', '--insecure-storage']);
-    const result = await runCli(['config', 'get', 'credentialStore'], loginOptions(sandbox, home, port, { EMJPM_CREDENTIAL_STORE: undefined }));
+    await loginThroughCli(sandbox, home, port, { EMJPM_CREDENTIAL_STORE: undefined }, [
+      'login',
+      '--insecure-storage',
+    ]);
+    const result = await runCli(
+      ['config', 'get', 'credentialStore'],
+      loginOptions(sandbox, home, port, { EMJPM_CREDENTIAL_STORE: undefined }),
+    );
     expect(result.stdout.trim()).toBe('file');
   });
 
@@ -90,7 +111,9 @@ describe('emjpm login', () => {
     const browser = await recordingBrowser(home);
     const { result } = await startCli(['login'], loginOptions(sandbox, home, port, browser.env));
     await browser.readUrl();
-    await fetch(`${redirectUriFor(port)}?error_reason=user_denied&error=access_denied&error_description=Permissions+error`);
+    await fetch(
+      `${redirectUriFor(port)}?error_reason=user_denied&error=access_denied&error_description=Permissions+error`,
+    );
     const { exitCode, stderr } = await result;
     expect(exitCode).toBe(3);
     expect(stderr).toContain('Access was denied');
@@ -110,7 +133,10 @@ describe('emjpm login', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const { exitCode, stderr } = await runCli(['login', '--no-browser'], loginOptions(sandbox, home, port));
+      const { exitCode, stderr } = await runCli(
+        ['login', '--no-browser'],
+        loginOptions(sandbox, home, port),
+      );
       expect(exitCode).toBe(1);
       expect(stderr).toContain(`port ${port}`);
       expect(stderr).toContain(redirectUriFor(port));
@@ -123,7 +149,10 @@ describe('emjpm login', () => {
   it('says another login may be waiting', async () => {
     const first = await startCli(['login', '--no-browser'], loginOptions(sandbox, home, port));
     await waitForPort(port);
-    const second = await runCli(['login', '--no-browser'], loginOptions(sandbox, await createTempHome(), port));
+    const second = await runCli(
+      ['login', '--no-browser'],
+      loginOptions(sandbox, await createTempHome(), port),
+    );
     first.child.kill('SIGINT');
     await first.result;
     expect(second.stderr).toContain('another `emjpm login` may be waiting');
@@ -131,20 +160,29 @@ describe('emjpm login', () => {
 
   it('warns when the browser cannot start', async () => {
     const env = { BROWSER: `${home}/no-such-browser` };
-    const { exitCode, stderr } = await runCli(['login', '--timeout', '1'], loginOptions(sandbox, home, port, env));
+    const { exitCode, stderr } = await runCli(
+      ['login', '--timeout', '1'],
+      loginOptions(sandbox, home, port, env),
+    );
     expect(stderr).toContain('Warning: Could not open a browser');
     expect(stderr).toContain('/application/authorization?client_id=');
     expect(exitCode).toBe(3);
   });
 
   it('times out after --timeout seconds', async () => {
-    const { exitCode, stderr } = await runCli(['login', '--no-browser', '--timeout', '1'], loginOptions(sandbox, home, port));
+    const { exitCode, stderr } = await runCli(
+      ['login', '--no-browser', '--timeout', '1'],
+      loginOptions(sandbox, home, port),
+    );
     expect(exitCode).toBe(3);
     expect(stderr).toContain('Timed out after 1 s');
   });
 
   it('exits 130 on Ctrl-C and frees the port', async () => {
-    const { child, result } = await startCli(['login', '--no-browser'], loginOptions(sandbox, home, port));
+    const { child, result } = await startCli(
+      ['login', '--no-browser'],
+      loginOptions(sandbox, home, port),
+    );
     await waitForPort(port);
     child.kill('SIGINT');
     expect((await result).exitCode).toBe(130);
@@ -154,7 +192,10 @@ describe('emjpm login', () => {
   });
 
   it('names EMJPM_CLIENT_SECRET without a terminal', async () => {
-    const { exitCode, stderr } = await runCli(['login'], loginOptions(sandbox, home, port, { EMJPM_CLIENT_SECRET: undefined }));
+    const { exitCode, stderr } = await runCli(
+      ['login'],
+      loginOptions(sandbox, home, port, { EMJPM_CLIENT_SECRET: undefined }),
+    );
     expect(exitCode).toBe(3);
     expect(stderr).toContain('EMJPM_CLIENT_SECRET');
   });
@@ -166,14 +207,21 @@ describe('emjpm login', () => {
   });
 
   it('rejects a bad --timeout', async () => {
-    const { exitCode } = await runCli(['login', '--timeout', 'soon'], loginOptions(sandbox, home, port));
+    const { exitCode } = await runCli(
+      ['login', '--timeout', 'soon'],
+      loginOptions(sandbox, home, port),
+    );
     expect(exitCode).toBe(2);
   });
 
   it('keeps tokens out of --debug output', async () => {
     const result = await loginThroughCli(sandbox, home, port, {}, ['--debug', 'login']);
-    const access = JSON.parse((await readStoredEntry(home, 'default:access-token')) ?? '{}') as { token: string };
-    const refresh = JSON.parse((await readStoredEntry(home, 'default:refresh-token')) ?? '{}') as { token: string };
+    const access = JSON.parse((await readStoredEntry(home, 'default:access-token')) ?? '{}') as {
+      token: string;
+    };
+    const refresh = JSON.parse((await readStoredEntry(home, 'default:refresh-token')) ?? '{}') as {
+      token: string;
+    };
     expect(result.stderr).toContain('[debug');
     expect(result.stderr).not.toContain(access.token);
     expect(result.stderr).not.toContain(refresh.token);

@@ -25,7 +25,10 @@ describe('config file', () => {
   });
 
   it('round-trips profiles', async () => {
-    const config = { version: 1 as const, profiles: { default: { env: 'test' as const, clientId: 4, port: 9000 } } };
+    const config = {
+      version: 1 as const,
+      profiles: { default: { env: 'test' as const, clientId: 4, port: 9000 } },
+    };
     await writeConfigFile(path, config);
     expect(await readConfigFile(path)).toEqual(config);
   });

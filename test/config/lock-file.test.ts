@@ -22,7 +22,10 @@ describe('lock file', () => {
 
   it('records the holder pid', async () => {
     const holder = await acquireLockFile(path);
-    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ pid: process.pid, id: holder.id });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({
+      pid: process.pid,
+      id: holder.id,
+    });
     await releaseLockFile(path, holder);
   });
 
@@ -55,7 +58,12 @@ describe('lock file', () => {
   });
 
   it('takes over a lock older than staleMs', async () => {
-    const old = { pid: process.pid, hostname: hostname(), createdAt: Date.now() - 10_000, id: 'old' };
+    const old = {
+      pid: process.pid,
+      hostname: hostname(),
+      createdAt: Date.now() - 10_000,
+      id: 'old',
+    };
     await writeFile(path, JSON.stringify(old));
     const holder = await acquireLockFile(path, { staleMs: 5_000, timeoutMs: 1000 });
     expect(holder.id).not.toBe('old');
@@ -64,7 +72,9 @@ describe('lock file', () => {
   it('times out on a live holder', async () => {
     const live = { pid: process.pid, hostname: hostname(), createdAt: Date.now(), id: 'live' };
     await writeFile(path, JSON.stringify(live));
-    const error = await acquireLockFile(path, { timeoutMs: 100 }).catch((caught: unknown) => caught);
+    const error = await acquireLockFile(path, { timeoutMs: 100 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).hint).toContain(path);
   });

@@ -12,7 +12,9 @@ describe('config directory', () => {
   });
 
   it('uses ~/Library/Preferences on macOS', () => {
-    expect(configDirectory({ HOME: '/Users/a' }, 'darwin')).toBe('/Users/a/Library/Preferences/emjpm');
+    expect(configDirectory({ HOME: '/Users/a' }, 'darwin')).toBe(
+      '/Users/a/Library/Preferences/emjpm',
+    );
   });
 
   it('uses APPDATA on Windows', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { UsageError } from '../../src/cli/errors.js';
-import type { ConfigFile } from '../../src/config/config-file.js';
 import { environments } from '../../src/config/environments.js';
 import { resolveProfileFrom, selectedProfileName } from '../../src/config/profile.js';
+
+import type { ConfigFile } from '../../src/config/config-file.js';
 
 const config: ConfigFile = {
   version: 1,
@@ -28,17 +29,32 @@ describe('profile resolution', () => {
 
   it('reads stored redirect and store settings', () => {
     const { profile } = resolveProfileFrom(config, 'cabinet', {});
-    expect(profile).toMatchObject({ redirectPort: 9001, redirectPath: '/cb', credentialStore: 'file', clientId: 8 });
+    expect(profile).toMatchObject({
+      redirectPort: 9001,
+      redirectPath: '/cb',
+      credentialStore: 'file',
+      clientId: 8,
+    });
   });
 
   it('lets environment variables override the file', () => {
-    const env = { EMJPM_API_URL: 'http://localhost:5000', EMJPM_CLIENT_ID: '99', EMJPM_REDIRECT_PORT: '9100' };
+    const env = {
+      EMJPM_API_URL: 'http://localhost:5000',
+      EMJPM_CLIENT_ID: '99',
+      EMJPM_REDIRECT_PORT: '9100',
+    };
     const { profile } = resolveProfileFrom(config, 'default', env);
-    expect(profile).toMatchObject({ apiUrl: 'http://localhost:5000', clientId: 99, redirectPort: 9100 });
+    expect(profile).toMatchObject({
+      apiUrl: 'http://localhost:5000',
+      clientId: 99,
+      redirectPort: 9100,
+    });
   });
 
   it('reports custom when a URL is overridden', () => {
-    const { profile } = resolveProfileFrom(config, 'default', { EMJPM_APP_URL: 'http://localhost:5001' });
+    const { profile } = resolveProfileFrom(config, 'default', {
+      EMJPM_APP_URL: 'http://localhost:5001',
+    });
     expect(profile.env).toBe('custom');
   });
 
@@ -64,7 +80,10 @@ describe('profile resolution', () => {
 
   it('records where each value comes from', () => {
     const { sources } = resolveProfileFrom(config, 'default', { EMJPM_CLIENT_ID: '5' });
-    expect(sources.clientId).toEqual({ source: 'environment variable', variable: 'EMJPM_CLIENT_ID' });
+    expect(sources.clientId).toEqual({
+      source: 'environment variable',
+      variable: 'EMJPM_CLIENT_ID',
+    });
     expect(sources.env).toEqual({ source: 'config file' });
     expect(sources.port).toEqual({ source: 'default' });
   });
@@ -74,6 +93,8 @@ describe('profile resolution', () => {
   });
 
   it('rejects a profile name with a slash', () => {
-    expect(() => selectedProfileName('../etc', {})).toThrow('Invalid profile name "../etc" in --profile.');
+    expect(() => selectedProfileName('../etc', {})).toThrow(
+      'Invalid profile name "../etc" in --profile.',
+    );
   });
 });

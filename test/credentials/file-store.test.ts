@@ -43,10 +43,14 @@ describe('file store', () => {
   it('keeps every entry when processes write at once', async () => {
     const entries = ['access-token', 'refresh-token', 'client-secret'] as const;
     await Promise.all(
-      entries.map((entry) => createFileStore(path, createMemorySink()).set('default', entry, entry)),
+      entries.map((entry) =>
+        createFileStore(path, createMemorySink()).set('default', entry, entry),
+      ),
     );
     const saved = JSON.parse(await readFile(path, 'utf8')) as { entries: Record<string, string> };
-    expect(Object.keys(saved.entries).sort()).toEqual(entries.map((entry) => `default:${entry}`).sort());
+    expect(Object.keys(saved.entries).sort()).toEqual(
+      entries.map((entry) => `default:${entry}`).sort(),
+    );
   });
 
   it('removes a corrupt file with a warning', async () => {

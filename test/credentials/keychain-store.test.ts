@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { UserError } from '../../src/cli/errors.js';
-import { createKeychainStore, keychainService, loadKeytar } from '../../src/credentials/keychain-store.js';
-import type { KeytarModule } from '../../src/credentials/keychain-store.js';
+import {
+  createKeychainStore,
+  keychainService,
+  loadKeytar,
+} from '../../src/credentials/keychain-store.js';
 import { startKeyring } from '../support/keyring.js';
+
+import type { KeytarModule } from '../../src/credentials/keychain-store.js';
 import type { KeyringSession } from '../support/keyring.js';
 
 describe('keychain store on a real keyring', () => {
@@ -37,7 +42,9 @@ describe('keychain store on a real keyring', () => {
     const store = createKeychainStore();
     await store.set(profile, 'client-secret', 'visible-to-keytar');
     const keytar = await loadKeytar();
-    expect(await keytar.getPassword(keychainService, `${profile}:client-secret`)).toBe('visible-to-keytar');
+    expect(await keytar.getPassword(keychainService, `${profile}:client-secret`)).toBe(
+      'visible-to-keytar',
+    );
   });
 
   it('returns undefined for a missing entry', async () => {

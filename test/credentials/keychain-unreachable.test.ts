@@ -21,7 +21,9 @@ afterAll(async () => {
 });
 
 it('fails with the two ways out when no D-Bus answers', async () => {
-  const error = await createKeychainStore().get('default', 'access-token').catch((caught: unknown) => caught);
+  const error = await createKeychainStore()
+    .get('default', 'access-token')
+    .catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(UserError);
   expect((error as UserError).code).toBe('keychain_unavailable');
   expect((error as UserError).hint).toContain('EMJPM_CREDENTIAL_STORE=file');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { deleteTokens, readTokens, writeTokens } from '../../src/credentials/tokens.js';
-import type { CredentialEntry, CredentialStore } from '../../src/credentials/types.js';
 import { createMemorySink } from '../../src/output/sink.js';
+
+import type { CredentialEntry, CredentialStore } from '../../src/credentials/types.js';
 
 /** An in-memory store that records the order of writes. */
 function memoryStore(): CredentialStore & { entries: Map<string, string>; writes: string[] } {
@@ -18,7 +19,8 @@ function memoryStore(): CredentialStore & { entries: Map<string, string>; writes
       writes.push(entry);
       entries.set(`${profile}:${entry}`, value);
     },
-    delete: async (profile: string, entry: CredentialEntry) => entries.delete(`${profile}:${entry}`),
+    delete: async (profile: string, entry: CredentialEntry) =>
+      entries.delete(`${profile}:${entry}`),
   };
 }
 
@@ -62,12 +64,17 @@ describe('stored tokens', () => {
     const read = await readTokens(store, 'default', sink);
     expect(read?.access).toBeUndefined();
     expect(store.entries.has('default:access-token')).toBe(false);
-    expect(sink.lines).toContain('warn: The stored access-token of profile "default" is corrupt and was removed.');
+    expect(sink.lines).toContain(
+      'warn: The stored access-token of profile "default" is corrupt and was removed.',
+    );
   });
 
   it('rejects a token with spaces', async () => {
     const store = memoryStore();
-    store.entries.set('default:access-token', JSON.stringify({ token: 'a b', expiresAt: '2026-01-01T00:00:00Z' }));
+    store.entries.set(
+      'default:access-token',
+      JSON.stringify({ token: 'a b', expiresAt: '2026-01-01T00:00:00Z' }),
+    );
     expect(await readTokens(store, 'default', createMemorySink())).toBeUndefined();
   });
 

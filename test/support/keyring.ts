@@ -1,10 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
+
+import type { ChildProcess } from 'node:child_process';
 
 const execFileAsync = promisify(execFile);
 
@@ -22,7 +23,12 @@ export interface KeyringSession {
  */
 export async function startKeyring(): Promise<KeyringSession> {
   const home = await mkdtemp(join(tmpdir(), 'emjpm-keyring-'));
-  const { stdout } = await execFileAsync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1']);
+  const { stdout } = await execFileAsync('dbus-daemon', [
+    '--session',
+    '--fork',
+    '--print-address=1',
+    '--print-pid=1',
+  ]);
   const [address = '', pidText = ''] = stdout.trim().split('\n');
   const busPid = Number(pidText);
   if (!address.startsWith('unix:') || !Number.isInteger(busPid)) {
@@ -84,7 +90,8 @@ async function waitForSecretService(address: string): Promise<void> {
     } catch {
       // The bus is still starting.
     }
-    if (Date.now() > deadline) throw new Error('gnome-keyring-daemon did not register on the bus within 10 s');
+    if (Date.now() > deadline)
+      throw new Error('gnome-keyring-daemon did not register on the bus within 10 s');
     await delay(100);
   }
 }

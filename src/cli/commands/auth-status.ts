@@ -1,11 +1,12 @@
-import type { Command } from 'commander';
-
 import { formatDuration, readAuthStatus } from '../../auth/status.js';
-import type { AuthStatus } from '../../auth/status.js';
 import { createTokenProvider } from '../../auth/token-provider.js';
 import { AuthenticationError } from '../errors.js';
-import type { AppContext } from '../context.js';
 import { withExample } from '../help.js';
+
+import type { Command } from 'commander';
+
+import type { AuthStatus } from '../../auth/status.js';
+import type { AppContext } from '../context.js';
 
 /** Registers `auth status` and `auth token`. */
 export function registerAuthGroup(program: Command, app: AppContext): void {
@@ -51,13 +52,18 @@ function formatStatus(status: AuthStatus, now: number): string {
   ];
   if (status.accessTokenExpiresAt) {
     const seconds = (Date.parse(status.accessTokenExpiresAt) - now) / 1000;
-    const relative = seconds > 0 ? `in ${formatDuration(seconds)}` : `${formatDuration(seconds)} ago`;
+    const relative =
+      seconds > 0 ? `in ${formatDuration(seconds)}` : `${formatDuration(seconds)} ago`;
     rows.push(['Access token expires', `${status.accessTokenExpiresAt} (${relative})`]);
   }
   if (status.refreshTokenIssuedAt && status.refreshTokenAgeSeconds !== null) {
-    rows.push(['Refresh token issued', `${status.refreshTokenIssuedAt} (${formatDuration(status.refreshTokenAgeSeconds)} ago)`]);
+    rows.push([
+      'Refresh token issued',
+      `${status.refreshTokenIssuedAt} (${formatDuration(status.refreshTokenAgeSeconds)} ago)`,
+    ]);
   }
-  if (status.refreshTokenExpiresAt) rows.push(['Refresh token expires', `${status.refreshTokenExpiresAt} (if unused)`]);
+  if (status.refreshTokenExpiresAt)
+    rows.push(['Refresh token expires', `${status.refreshTokenExpiresAt} (if unused)`]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}\n`).join('');
 }

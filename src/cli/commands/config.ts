@@ -1,15 +1,16 @@
-import type { Command } from 'commander';
-
 import { readConfigFile } from '../../config/config-file.js';
 import { configFilePath } from '../../config/paths.js';
 import { resolveProfileFrom, selectedProfileName } from '../../config/profile.js';
-import type { ProfileResolution } from '../../config/profile.js';
 import { describeSetting, isSettingKey, parseSetting, settingKeys } from '../../config/settings.js';
-import type { ProfileSettings, SettingKey } from '../../config/settings.js';
 import { updateProfileSettings } from '../../config/update.js';
 import { UsageError, UserError } from '../errors.js';
-import type { AppContext } from '../context.js';
 import { withExample } from '../help.js';
+
+import type { Command } from 'commander';
+
+import type { ProfileResolution } from '../../config/profile.js';
+import type { ProfileSettings, SettingKey } from '../../config/settings.js';
+import type { AppContext } from '../context.js';
 
 /** Registers `config set|unset|get|list|path`. */
 export function registerConfigCommands(program: Command, app: AppContext): void {
@@ -23,7 +24,12 @@ export function registerConfigCommands(program: Command, app: AppContext): void 
     .command('set <key> <value>')
     .description('store a setting in the selected profile, creating the profile if needed')
     .action(async (key: string, value: string) => runSet(app, key, value));
-  withExample(set, 'emjpm config set env test', 'emjpm config set clientId 42', 'emjpm --profile cabinet config set port 8766');
+  withExample(
+    set,
+    'emjpm config set env test',
+    'emjpm config set clientId 42',
+    'emjpm --profile cabinet config set port 8766',
+  );
 
   const unset = config
     .command('unset <key>')
@@ -87,13 +93,19 @@ async function runSet(app: AppContext, keyText: string, valueText: string): Prom
       // A named environment brings its own hosts, so custom URLs would silently override it.
       delete updated.apiUrl;
       delete updated.appUrl;
-      sink.info(`Removed apiUrl and appUrl from profile "${name}": the ${parsed.value} environment sets both.`);
+      sink.info(
+        `Removed apiUrl and appUrl from profile "${name}": the ${parsed.value} environment sets both.`,
+      );
     }
     return updated;
   });
-  sink.info(`Set ${key} = ${String(parsed.value)} in profile "${name}" (${configFilePath(app.env)}).`);
+  sink.info(
+    `Set ${key} = ${String(parsed.value)} in profile "${name}" (${configFilePath(app.env)}).`,
+  );
   if (key === 'port' || key === 'path') {
-    sink.info('The redirect URI must be registered for your editor with eMJPM exactly as emjpm sends it.');
+    sink.info(
+      'The redirect URI must be registered for your editor with eMJPM exactly as emjpm sends it.',
+    );
   }
 }
 
@@ -108,10 +120,15 @@ async function runUnset(app: AppContext, keyText: string): Promise<void> {
   app.sink().info(`Removed ${key} from profile "${name}".`);
 }
 
-async function resolveSelected(app: AppContext): Promise<ProfileResolution & { profileNames: string[] }> {
+async function resolveSelected(
+  app: AppContext,
+): Promise<ProfileResolution & { profileNames: string[] }> {
   const config = await readConfigFile(configFilePath(app.env));
   const name = selectedProfileName(app.globals().profile, app.env);
-  return { ...resolveProfileFrom(config, name, app.env), profileNames: Object.keys(config.profiles) };
+  return {
+    ...resolveProfileFrom(config, name, app.env),
+    profileNames: Object.keys(config.profiles),
+  };
 }
 
 async function runGet(app: AppContext, keyText: string): Promise<void> {
@@ -137,7 +154,12 @@ async function runList(app: AppContext): Promise<void> {
   }));
 
   if (app.globals().json) {
-    const body = { profile: resolution.profile.name, configFile: configFilePath(app.env), profiles: resolution.profileNames, settings };
+    const body = {
+      profile: resolution.profile.name,
+      configFile: configFilePath(app.env),
+      profiles: resolution.profileNames,
+      settings,
+    };
     app.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return;
   }
@@ -145,7 +167,9 @@ async function runList(app: AppContext): Promise<void> {
   const keyWidth = Math.max(...settingKeys.map((key) => key.length)) + 2;
   const valueWidth = Math.max(...settings.map(({ value }) => String(value ?? '-').length)) + 2;
   for (const { key, value, source } of settings) {
-    app.stdout.write(`${key.padEnd(keyWidth)}${String(value ?? '-').padEnd(valueWidth)}${source}\n`);
+    app.stdout.write(
+      `${key.padEnd(keyWidth)}${String(value ?? '-').padEnd(valueWidth)}${source}\n`,
+    );
   }
   const others = resolution.profileNames.filter((name) => name !== resolution.profile.name);
   if (others.length > 0) app.stdout.write(`Other profiles: ${others.join(', ')}\n`);

@@ -1,21 +1,32 @@
+import { runDoctor } from '../../auth/doctor.js';
+import { UserError } from '../errors.js';
+import { withExample } from '../help.js';
+
 import type { Command } from 'commander';
 
-import { runDoctor } from '../../auth/doctor.js';
 import type { DoctorCheck } from '../../auth/doctor.js';
-import { UserError } from '../errors.js';
 import type { AppContext } from '../context.js';
-import { withExample } from '../help.js';
 
 export function registerDoctorCommand(program: Command, app: AppContext): void {
   const command = program
     .command('doctor')
-    .description('check config, credential store, proxy, API, token and clock as a cron job would see them')
+    .description(
+      'check config, credential store, proxy, API, token and clock as a cron job would see them',
+    )
     .action(async () => runDoctorCommand(app));
-  withExample(command, 'emjpm doctor', 'env -i HOME="$HOME" PATH="$PATH" emjpm doctor    # as cron runs it');
+  withExample(
+    command,
+    'emjpm doctor',
+    'env -i HOME="$HOME" PATH="$PATH" emjpm doctor    # as cron runs it',
+  );
 }
 
 async function runDoctorCommand(app: AppContext): Promise<void> {
-  const checks = await runDoctor({ profileName: app.globals().profile, env: app.env, sink: app.sink() });
+  const checks = await runDoctor({
+    profileName: app.globals().profile,
+    env: app.env,
+    sink: app.sink(),
+  });
   const failed = checks.filter((check) => check.status === 'fail');
 
   if (app.globals().json) {
@@ -25,9 +36,12 @@ async function runDoctorCommand(app: AppContext): Promise<void> {
   }
   if (failed.length > 0) {
     const names = failed.map((check) => check.name).join(', ');
-    throw new UserError(`${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${names}.`, {
-      code: 'doctor_failed',
-    });
+    throw new UserError(
+      `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${names}.`,
+      {
+        code: 'doctor_failed',
+      },
+    );
   }
 }
 

@@ -1,15 +1,17 @@
 import { password } from '@inquirer/prompts';
-import type { Command } from 'commander';
 
 import { openBrowser } from '../../auth/browser.js';
 import { login } from '../../auth/login.js';
 import { updateProfileSettings } from '../../config/update.js';
-import type { CredentialStoreKind, ResolvedProfile } from '../../config/types.js';
 import { credentialStoreKind, openCredentialStore } from '../../credentials/select.js';
 import { deleteTokens } from '../../credentials/tokens.js';
 import { UsageError } from '../errors.js';
-import type { AppContext } from '../context.js';
 import { withExample } from '../help.js';
+
+import type { Command } from 'commander';
+
+import type { CredentialStoreKind, ResolvedProfile } from '../../config/types.js';
+import type { AppContext } from '../context.js';
 
 interface LoginFlags {
   browser: boolean;
@@ -23,9 +25,19 @@ export function registerLoginCommand(program: Command, app: AppContext): void {
   const command = program
     .command('login')
     .description('sign in to eMJPM in the browser and store the tokens for this profile')
-    .option('--no-browser', 'print the URL without opening a browser, and accept the final address pasted on stdin')
-    .option('--timeout <seconds>', 'seconds to wait for the browser to come back', String(defaultTimeoutSeconds))
-    .option('--insecure-storage', 'keep tokens and the client secret in a 0600 file instead of the system keychain')
+    .option(
+      '--no-browser',
+      'print the URL without opening a browser, and accept the final address pasted on stdin',
+    )
+    .option(
+      '--timeout <seconds>',
+      'seconds to wait for the browser to come back',
+      String(defaultTimeoutSeconds),
+    )
+    .option(
+      '--insecure-storage',
+      'keep tokens and the client secret in a 0600 file instead of the system keychain',
+    )
     .action(async (flags: LoginFlags) => runLogin(app, flags));
   withExample(
     command,
@@ -52,14 +64,19 @@ async function runLogin(app: AppContext, flags: LoginFlags): Promise<void> {
     showAuthorizeUrl: (url) => {
       app.stderr.write(`Open this address in a browser to authorise emjpm:\n\n  ${url}\n\n`);
       if (!flags.browser) {
-        app.stderr.write('Waiting for the redirect; you may also paste the final address from the browser here.\n');
+        app.stderr.write(
+          'Waiting for the redirect; you may also paste the final address from the browser here.\n',
+        );
       }
     },
     openBrowser: flags.browser
       ? (url) =>
           openBrowser(url, {
             env: app.env,
-            onError: (error) => sink.warn(`Could not open a browser (${error.message}); open the address above yourself.`),
+            onError: (error) =>
+              sink.warn(
+                `Could not open a browser (${error.message}); open the address above yourself.`,
+              ),
           })
       : undefined,
     pastedRedirects: flags.browser ? undefined : app.stdin,
@@ -69,18 +86,28 @@ async function runLogin(app: AppContext, flags: LoginFlags): Promise<void> {
   await rememberStore(app, profile, kind);
   const expires = new Date(result.accessTokenExpiresAt).toISOString();
   if (app.globals().json) {
-    const summary = { profile: profile.name, env: profile.env, apiUrl: profile.apiUrl, store: store.describe(), accessTokenExpiresAt: expires };
+    const summary = {
+      profile: profile.name,
+      env: profile.env,
+      apiUrl: profile.apiUrl,
+      store: store.describe(),
+      accessTokenExpiresAt: expires,
+    };
     app.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return;
   }
-  sink.info(`Logged in to eMJPM (${profile.env}, ${profile.apiUrl}) with profile "${profile.name}".`);
+  sink.info(
+    `Logged in to eMJPM (${profile.env}, ${profile.apiUrl}) with profile "${profile.name}".`,
+  );
   sink.info(`Tokens saved in the ${store.describe()}; the access token expires at ${expires}.`);
   if (result.clientSecretSaved) sink.info('The client secret was saved there too.');
 }
 
 function parseTimeout(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 86_400) {
-    throw new UsageError(`Invalid --timeout "${text}": expected a whole number of seconds from 1 to 86400.`);
+    throw new UsageError(
+      `Invalid --timeout "${text}": expected a whole number of seconds from 1 to 86400.`,
+    );
   }
   return Number(text);
 }
@@ -96,9 +123,16 @@ async function promptClientSecret(app: AppContext, profile: ResolvedProfile): Pr
  * Records the store chosen at this login so later commands of the profile read from it, and
  * empties the store used before, so no secret is left behind where the user no longer looks.
  */
-async function rememberStore(app: AppContext, profile: ResolvedProfile, kind: CredentialStoreKind): Promise<void> {
+async function rememberStore(
+  app: AppContext,
+  profile: ResolvedProfile,
+  kind: CredentialStoreKind,
+): Promise<void> {
   if (profile.credentialStore === kind && !app.env.EMJPM_CREDENTIAL_STORE) return;
-  await updateProfileSettings(app.env, profile.name, (settings) => ({ ...settings, credentialStore: kind }));
+  await updateProfileSettings(app.env, profile.name, (settings) => ({
+    ...settings,
+    credentialStore: kind,
+  }));
   if (profile.credentialStore === undefined || profile.credentialStore === kind) return;
 
   const sink = app.sink();
