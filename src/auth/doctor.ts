@@ -5,8 +5,7 @@ import { resolveProfileFrom, selectedProfileName } from '../config/profile.js';
 import { credentialStoreKind, openCredentialStore } from '../credentials/select.js';
 import { readClientSecret, readTokens } from '../credentials/tokens.js';
 import { probeEditorsApi } from './api-probe.js';
-import { describeProxySettings } from './proxy-settings.js';
-import { expiryMarginMs } from './refresh.js';
+import { checkApi, checkProxy, checkClock } from './doctor-checks.js';
 import { formatDuration } from './status.js';
 import { createTokenProvider } from './token-provider.js';
 
@@ -31,9 +30,6 @@ export interface DoctorOptions {
   sink: OutputSink;
   now?: () => number;
 }
-
-/** A clock offset above this is worth a warning; above the refresh margin it fails. */
-const clockWarningMs = 60_000;
 
 /**
  * Checks what a cron job running emjpm with this environment will meet: the config file and
@@ -64,9 +60,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorCheck[]> 
 
   const session = await probeWithToken(profile, provider, options);
   tokenProblem ??= session.problem;
-  checks.push(apiCheck(profile.apiUrl, session.probe));
-  checks.push(await tokenCheck(profile, session, tokenProblem, store.loggedIn, options));
-  checks.push(clockCheck(session.probe));
+  checks.push(checkApi(profile.apiUrl, session.probe));
+  checks.push(await checkToken(profile, session, tokenProblem, store.loggedIn, options));
+  checks.push(checkClock(session.probe));
   return checks;
 }
 
@@ -151,23 +147,6 @@ async function checkCredentialStore(
   }
 }
 
-function checkProxy(env: NodeJS.ProcessEnv, apiUrl: string): DoctorCheck {
-  const settings = describeProxySettings(env, apiUrl);
-  const listed = Object.entries(settings.variables).map(([name, value]) => `${name}=${value}`);
-  if (settings.invalid.length > 0) {
-    return {
-      name: 'proxy',
-      status: 'fail',
-      message: `not a valid http(s) URL: ${settings.invalid.join(', ')} (${listed.join(', ')})`,
-      hint: 'Set the proxy variables to URLs such as http://proxy.example:3128.',
-    };
-  }
-  if (listed.length === 0)
-    return { name: 'proxy', status: 'ok', message: 'no proxy variables set; direct connection' };
-  const route = settings.proxyFor ? `through ${settings.proxyFor}` : 'directly (NO_PROXY)';
-  return { name: 'proxy', status: 'ok', message: `API requests go ${route}; ${listed.join(', ')}` };
-}
-
 interface ProbeSession {
   probe: ProbeResult;
   token: string | undefined;
@@ -215,30 +194,7 @@ async function probeWithToken(
   }
 }
 
-function apiCheck(apiUrl: string, probe: ProbeResult): DoctorCheck {
-  if (!probe.ok) {
-    return {
-      name: 'api',
-      status: 'fail',
-      message: `no response from ${apiUrl} after ${probe.durationMs} ms: ${probe.message}`,
-      hint: 'Check the network, the proxy variables and apiUrl (`emjpm config get apiUrl`).',
-    };
-  }
-  const message = `${apiUrl} responded with HTTP ${probe.status} in ${probe.durationMs} ms`;
-  if (probe.status === 429) {
-    return {
-      name: 'api',
-      status: 'warn',
-      message: `${message} (rate limited)`,
-      hint: 'Wait a minute: eMJPM allows 360 requests per minute per IP.',
-    };
-  }
-  if (probe.status >= 500)
-    return { name: 'api', status: 'fail', message, hint: 'eMJPM is failing; try again later.' };
-  return { name: 'api', status: 'ok', message };
-}
-
-async function tokenCheck(
+async function checkToken(
   profile: ResolvedProfile,
   session: ProbeSession,
   problem: UserError | undefined,
@@ -279,27 +235,4 @@ async function tokenCheck(
   const now = (options.now ?? Date.now)();
   const expiry = expiresAt ? `; expires in ${formatDuration((expiresAt - now) / 1000)}` : '';
   return { name: 'token', status: 'ok', message: `accepted by the API${expiry}` };
-}
-
-function clockCheck(probe: ProbeResult): DoctorCheck {
-  if (!probe.ok)
-    return { name: 'clock', status: 'warn', message: 'not checked: the API did not respond' };
-  if (probe.clockOffsetMs === undefined) {
-    return { name: 'clock', status: 'warn', message: 'not checked: the API sent no Date header' };
-  }
-  const offsetSeconds = Math.round(probe.clockOffsetMs / 1000);
-  const direction = offsetSeconds >= 0 ? 'behind' : 'ahead of';
-  const message = `local clock ${formatDuration(offsetSeconds)} ${direction} the server (Date header, 1 s resolution)`;
-  const offset = Math.abs(probe.clockOffsetMs);
-  if (offset > expiryMarginMs) {
-    return {
-      name: 'clock',
-      status: 'fail',
-      message,
-      hint: 'Synchronise the clock (NTP): tokens are refreshed 5 minutes before expiry.',
-    };
-  }
-  if (offset > clockWarningMs)
-    return { name: 'clock', status: 'warn', message, hint: 'Synchronise the clock (NTP).' };
-  return { name: 'clock', status: 'ok', message };
 }
