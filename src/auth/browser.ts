@@ -26,8 +26,9 @@ export function browserCommand(
   }
   if (platform === 'darwin') return { command: 'open', args: [url] };
   // rundll32 takes the URL as one argument, whereas `cmd /c start` would split it at each `&`.
-  if (platform === 'win32')
+  if (platform === 'win32') {
     return { command: 'rundll32', args: ['url.dll,FileProtocolHandler', url] };
+  }
   return { command: 'xdg-open', args: [url] };
 }
 

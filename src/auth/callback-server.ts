@@ -105,8 +105,9 @@ function listen(
 }
 
 function listenError(error: Error, port: number, redirectUri: string): unknown {
-  if (!isErrnoException(error) || (error.code !== 'EADDRINUSE' && error.code !== 'EACCES'))
+  if (!isErrnoException(error) || (error.code !== 'EADDRINUSE' && error.code !== 'EACCES')) {
     return error;
+  }
   const reason =
     error.code === 'EADDRINUSE'
       ? `port ${port} on ${loopbackHost} is already in use (another \`emjpm login\` may be waiting)`

@@ -20,8 +20,9 @@ export function checkProxy(env: NodeJS.ProcessEnv, apiUrl: string): DoctorCheck 
       hint: 'Set the proxy variables to URLs such as http://proxy.example:3128.',
     };
   }
-  if (listed.length === 0)
+  if (listed.length === 0) {
     return { name: 'proxy', status: 'ok', message: 'no proxy variables set; direct connection' };
+  }
   const route = settings.proxyFor ? `through ${settings.proxyFor}` : 'directly (NO_PROXY)';
   return { name: 'proxy', status: 'ok', message: `API requests go ${route}; ${listed.join(', ')}` };
 }
@@ -45,21 +46,21 @@ export function checkApi(apiUrl: string, probe: ProbeResult): DoctorCheck {
       hint: 'Wait a minute: eMJPM allows 360 requests per minute per IP.',
     };
   }
-  if (probe.status >= 500)
+  if (probe.status >= 500) {
     return { name: 'api', status: 'fail', message, hint: 'eMJPM is failing; try again later.' };
+  }
   return { name: 'api', status: 'ok', message };
 }
 
 /** Compares the local clock with the `Date` header of the API's response. */
 export function checkClock(probe: ProbeResult): DoctorCheck {
-  if (!probe.ok)
+  if (!probe.ok) {
     return { name: 'clock', status: 'warn', message: 'not checked: the API did not respond' };
+  }
   if (probe.clockOffsetMs === undefined) {
     return { name: 'clock', status: 'warn', message: 'not checked: the API sent no Date header' };
   }
-  const offsetSeconds = Math.round(probe.clockOffsetMs / 1000);
-  const direction = offsetSeconds >= 0 ? 'behind' : 'ahead of';
-  const message = `local clock ${formatDuration(offsetSeconds)} ${direction} the server (Date header, 1 s resolution)`;
+  const message = describeClockOffset(probe.clockOffsetMs);
   const offset = Math.abs(probe.clockOffsetMs);
   if (offset > expiryMarginMs) {
     return {
@@ -69,7 +70,15 @@ export function checkClock(probe: ProbeResult): DoctorCheck {
       hint: 'Synchronise the clock (NTP): tokens are refreshed 5 minutes before expiry.',
     };
   }
-  if (offset > clockWarningMs)
+  if (offset > clockWarningMs) {
     return { name: 'clock', status: 'warn', message, hint: 'Synchronise the clock (NTP).' };
+  }
   return { name: 'clock', status: 'ok', message };
+}
+
+function describeClockOffset(offsetMs: number): string {
+  const offsetSeconds = Math.round(offsetMs / 1000);
+  if (offsetSeconds === 0) return 'local clock within 1 s of the server (Date header)';
+  const direction = offsetSeconds > 0 ? 'behind' : 'ahead of';
+  return `local clock ${formatDuration(offsetSeconds)} ${direction} the server (Date header, 1 s resolution)`;
 }

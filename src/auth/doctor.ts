@@ -201,8 +201,9 @@ async function checkToken(
   loggedIn: boolean,
   options: DoctorOptions,
 ): Promise<DoctorCheck> {
-  if (problem)
+  if (problem) {
     return { name: 'token', status: 'fail', message: problem.message, hint: problem.hint };
+  }
   if (!loggedIn || !session.token) {
     return {
       name: 'token',
@@ -212,8 +213,9 @@ async function checkToken(
     };
   }
   const { probe } = session;
-  if (!probe.ok)
+  if (!probe.ok) {
     return { name: 'token', status: 'warn', message: 'not checked: the API did not respond' };
+  }
   if (probe.status === 401) {
     return {
       name: 'token',
@@ -224,8 +226,9 @@ async function checkToken(
         : 'Run `emjpm login`.',
     };
   }
-  if (probe.status !== 200)
+  if (probe.status !== 200) {
     return { name: 'token', status: 'warn', message: `not confirmed: HTTP ${probe.status}` };
+  }
   if (options.env.EMJPM_ACCESS_TOKEN?.trim()) {
     return { name: 'token', status: 'ok', message: 'EMJPM_ACCESS_TOKEN accepted by the API' };
   }

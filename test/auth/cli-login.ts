@@ -30,8 +30,9 @@ export async function recordingBrowser(
       for (;;) {
         const text = await readFile(output, 'utf8').catch(() => '');
         if (text.trim()) return text.trim();
-        if (Date.now() > deadline)
+        if (Date.now() > deadline) {
           throw new Error('The browser program was not started within 10 s');
+        }
         await delay(50);
       }
     },

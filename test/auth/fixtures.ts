@@ -50,8 +50,9 @@ export function sandboxProfile(sandbox: Sandbox, port = 8765): ResolvedProfile {
 export async function approveInBrowser(authorizeUrl: string): Promise<Response> {
   const consent = await fetch(authorizeUrl, { redirect: 'manual' });
   const location = consent.headers.get('location');
-  if (!location)
+  if (!location) {
     throw new Error(`The consent page answered ${consent.status} without a Location header`);
+  }
   return fetch(location);
 }
 

@@ -90,8 +90,9 @@ async function waitForSecretService(address: string): Promise<void> {
     } catch {
       // The bus is still starting.
     }
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
       throw new Error('gnome-keyring-daemon did not register on the bus within 10 s');
+    }
     await delay(100);
   }
 }

@@ -62,8 +62,9 @@ function formatStatus(status: AuthStatus, now: number): string {
       `${status.refreshTokenIssuedAt} (${formatDuration(status.refreshTokenAgeSeconds)} ago)`,
     ]);
   }
-  if (status.refreshTokenExpiresAt)
+  if (status.refreshTokenExpiresAt) {
     rows.push(['Refresh token expires', `${status.refreshTokenExpiresAt} (if unused)`]);
+  }
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}\n`).join('');
 }

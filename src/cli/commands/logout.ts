@@ -23,8 +23,9 @@ async function runLogout(app: AppContext, forgetSecret: boolean): Promise<void> 
   const sink = app.sink();
   const store = openCredentialStore(credentialStoreKind(profile), { env: app.env, sink });
   const removed: CredentialEntry[] = await deleteTokens(store, profile.name);
-  if (forgetSecret && (await store.delete(profile.name, 'client-secret')))
+  if (forgetSecret && (await store.delete(profile.name, 'client-secret'))) {
     removed.push('client-secret');
+  }
 
   if (app.globals().json) {
     app.stdout.write(
@@ -44,6 +45,7 @@ async function runLogout(app: AppContext, forgetSecret: boolean): Promise<void> 
     // server until they expire or another login of the same user replaces them.
     sink.info('eMJPM keeps the tokens valid until they expire or the next login replaces them.');
   }
-  if (app.env.EMJPM_ACCESS_TOKEN)
+  if (app.env.EMJPM_ACCESS_TOKEN) {
     sink.warn('EMJPM_ACCESS_TOKEN is still set and is used instead of stored tokens.');
+  }
 }
