@@ -35,7 +35,12 @@ export async function createTokenProvider(
 
   const store = options.store ?? openCredentialStore(credentialStoreKind(profile), { env, sink });
   const tokens = await readTokens(store, profile.name, sink);
-  if (!tokens) throw notLoggedInError(profile, `no token in the ${store.describe()}`);
+  if (!tokens) {
+    // libsecret reads a locked GNOME keyring as empty rather than failing (seen with
+    // gnome-keyring 42 and keytar 7.9), so the message mentions that case.
+    const locked = store.kind === 'keychain' ? ', or the keyring is locked' : '';
+    throw notLoggedInError(profile, `no token in the ${store.describe()}${locked}`);
+  }
   sink.debug(`Using the tokens of profile "${profile.name}" from the ${store.describe()}.`);
 
   const context = {
