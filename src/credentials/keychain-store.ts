@@ -68,8 +68,9 @@ export async function loadKeytar(moduleName = 'keytar'): Promise<KeytarModule> {
   }
 }
 
-// NOTE: a keytar call that times out keeps running on libuv's thread pool, which can keep the
-// process alive until the keychain responds, unless the program exits explicitly.
+// NOTE: a keytar call that times out is not cancelled. It keeps running on libuv's thread pool
+// and keeps the process alive until the keychain responds (seen with a D-Bus socket that never
+// answers), so the CLI must call process.exit once the command has finished.
 async function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
