@@ -1,6 +1,6 @@
 import { readConfigFile } from '../../config/config-file.js';
 import { configFilePath } from '../../config/paths.js';
-import { resolveProfileFrom, selectedProfileName } from '../../config/profile.js';
+import { resolveProfileFrom, selectedProfileName, settingVariables } from '../../config/profile.js';
 import { describeSetting, isSettingKey, parseSetting, settingKeys } from '../../config/settings.js';
 import { updateProfileSettings } from '../../config/update.js';
 import { UsageError, UserError } from '../errors.js';
@@ -17,7 +17,10 @@ export function registerConfigCommands(program: Command, app: AppContext): void 
   const config = program
     .command('config')
     .description(`edit profile settings (keys: ${settingKeys.join(', ')})`)
-    .addHelpText('after', `\nSettings:\n${settingsHelp()}\n`);
+    .addHelpText(
+      'after',
+      `\nSettings:\n${settingsHelp()}\n\nEnvironment variables:\n${variablesHelp()}\n`,
+    );
   withExample(config, 'emjpm config set env test', 'emjpm config list');
 
   const set = config
@@ -58,11 +61,27 @@ export function registerConfigCommands(program: Command, app: AppContext): void 
   withExample(path, 'emjpm config path');
 }
 
+const otherVariables: Array<[string, string]> = [
+  ['EMJPM_PROFILE', 'profile to use when --profile is not given'],
+  ['EMJPM_CLIENT_SECRET', 'client secret; never stored in the config file'],
+  ['EMJPM_ACCESS_TOKEN', 'access token to use as is, bypassing the credential store'],
+];
+
+function variablesHelp(): string {
+  const overrides = settingKeys.flatMap((key): Array<[string, string]> => {
+    const variable = settingVariables[key];
+    return variable ? [[variable, `overrides ${key}`]] : [];
+  });
+  return [...overrides, ...otherVariables]
+    .map(([variable, description]) => `  ${variable.padEnd(24)}${description}`)
+    .join('\n');
+}
+
 function settingsHelp(): string {
   return settingKeys
     .map((key) => {
       const { description, allowed } = describeSetting(key);
-      return `  ${key.padEnd(16)}${description} (${allowed})`;
+      return `  ${key.padEnd(24)}${description}\n  ${''.padEnd(24)}${allowed}`;
     })
     .join('\n');
 }
