@@ -112,6 +112,15 @@ export async function isStillPending(pending: Promise<unknown>, waitMs = 300): P
   return outcome === 'pending';
 }
 
+/** Returns a generator of numero_rg values that no other test file uses, such as `C0000001`. */
+export function rgSequence(prefix: string): () => string {
+  let serialNumber = 0;
+  return () => {
+    serialNumber += 1;
+    return `${prefix}${String(serialNumber).padStart(8 - prefix.length, '0')}`;
+  };
+}
+
 /** Builds a valid mesure body. `overrides` replace fields, and an `undefined` value removes one. */
 export function mesureBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const body: Record<string, unknown> = {

@@ -1,15 +1,11 @@
 import { PRESTATIONS_SOCIALES } from './enums.js';
 import { normaliseNumeroRg } from './numero-rg.js';
+import { readBigintColumn, readIntegerColumn, toParameterText } from './postgres-input.js';
+import { SaveError } from './save-error.js';
 import { fieldsOf } from './validation.js';
 
 import type { Court, ReferenceData } from '../reference-data.js';
 import type { Etat, MesureStatus, Ressource, StoredMesure } from '../store/types.js';
-
-/**
- * A failure inside the save, sent as `422 {"errors":[{"msg": message}]}`. The messages copy
- * the raw JavaScript or PostgreSQL texts of the production server, which clients must not match.
- */
-export class SaveError extends Error {}
 
 /** The fields of a mesure computed from a validated body, before it gets an id and an owner. */
 export type MesureDraft = Omit<
@@ -34,8 +30,8 @@ export function draftMesure(
     status: deriveStatus(dateFin, today),
     tribunal_id: court.id,
     numero_rg: normaliseNumeroRg(body.numero_rg),
-    numero_dossier: nullableString(body.numero_dossier),
-    annee_naissance: readInteger(body.annee_naissance),
+    numero_dossier: toParameterText(body.numero_dossier),
+    annee_naissance: readIntegerColumn(body.annee_naissance, 'annee_naissance'),
     civilite: String(body.civilite),
     date_nomination: String(body.date_nomination),
     date_premier_mesure: nullableString(body.date_premier_mesure),
@@ -93,8 +89,8 @@ function toEtat(fields: Record<string, unknown>): Etat {
     champ_mesure: nullableString(fields.champ_mesure),
     lieu_vie: String(fields.lieu_vie),
     type_etablissement: nullableString(fields.type_etablissement),
-    code_postal: nullableString(fields.code_postal),
-    ville: nullableString(fields.ville),
+    code_postal: toParameterText(fields.code_postal),
+    ville: toParameterText(fields.ville),
     pays: nullableString(fields.pays) ?? 'FR',
   };
 }
@@ -106,48 +102,29 @@ function readRessources(value: unknown): Ressource[] {
   return value.map((item) => {
     const fields = fieldsOf(item);
     return {
-      annee: readInteger(fields.annee, 'annee'),
-      niveau_ressource: readBigint(fields.niveau_ressource),
+      annee: readIntegerColumn(fields.annee, 'annee'),
+      niveau_ressource: readBigintColumn(fields.niveau_ressource, 'niveau_ressource'),
       prestations_sociales: readPrestations(fields.prestations_sociales),
     };
   });
 }
 
+/** Reads the `prestations_sociales` enum array, which PostgreSQL accepts only as an array. */
 function readPrestations(value: unknown): string[] {
   if (value === undefined || value === null) {
     return [];
   }
-  const values = Array.isArray(value) ? value : [value];
-  for (const prestation of values) {
+  if (!Array.isArray(value)) {
+    throw new SaveError(`malformed array literal: "${toParameterText(value)}"`);
+  }
+  for (const prestation of value) {
     if (typeof prestation !== 'string' || !PRESTATIONS_SOCIALES.includes(prestation)) {
       throw new SaveError(
-        `invalid input value for enum prestations_sociales_type: "${String(prestation)}"`,
+        `invalid input value for enum prestations_sociales_type: "${toParameterText(prestation)}"`,
       );
     }
   }
-  return values as string[];
-}
-
-function readInteger(value: unknown, column = 'annee_naissance'): number {
-  if (value === undefined || value === null) {
-    throw new SaveError(`null value in column "${column}" violates not-null constraint`);
-  }
-  const text = String(value).trim();
-  if (!/^-?\d+$/.test(text)) {
-    throw new SaveError(`invalid input syntax for type integer: "${String(value)}"`);
-  }
-  return Number(text);
-}
-
-function readBigint(value: unknown): string {
-  if (value === undefined || value === null) {
-    throw new SaveError('null value in column "niveau_ressource" violates not-null constraint');
-  }
-  const number = typeof value === 'number' ? value : Number(String(value).trim());
-  if (String(value).trim() === '' || !Number.isFinite(number)) {
-    throw new SaveError(`invalid input syntax for type bigint: "${String(value)}"`);
-  }
-  return String(Math.round(number));
+  return value as string[];
 }
 
 function nullableString(value: unknown): string | null {

@@ -1,4 +1,4 @@
-import { SaveError } from './mesure-draft.js';
+import { SaveError } from './save-error.js';
 
 import type { MesureStore } from '../store/mesure-store.js';
 import type { Ressource, StoredMesure } from '../store/types.js';

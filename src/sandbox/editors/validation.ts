@@ -10,6 +10,7 @@ import {
   TYPES_ETABLISSEMENT,
 } from './enums.js';
 import { isIsoDate } from './dates.js';
+import { parseInteger, toParameterText } from './postgres-input.js';
 
 import type { Court, ReferenceData } from '../reference-data.js';
 import type { Account, Antenne } from '../store/types.js';
@@ -190,11 +191,18 @@ export function validateAntenne(
   if (value === undefined || value === null) {
     return undefined;
   }
+  const antenneId = readAntenneId(value);
   const belongs = antennes.some(
-    (antenne) => antenne.serviceId === account.serviceId && antenne.id === Number(value),
+    (antenne) => antenne.serviceId === account.serviceId && antenne.id === antenneId,
   );
   if (account.serviceId !== null && belongs) {
     return undefined;
   }
   return { msg: 'antenne_id does not match with your service.', param: 'antenne_id', value };
+}
+
+/** Reads `antenne_id` as its integer column would; undefined when it is absent or not one. */
+export function readAntenneId(value: unknown): number | undefined {
+  const text = toParameterText(value);
+  return text === null ? undefined : parseInteger(text);
 }

@@ -1,10 +1,17 @@
 import { sendJson } from '../http/respond.js';
 import { dayOf } from './dates.js';
-import { draftMesure, SaveError } from './mesure-draft.js';
+import { draftMesure } from './mesure-draft.js';
 import { viewMesure } from './mesure-view.js';
 import { isStrictNumeroRg } from './numero-rg.js';
 import { commitMesures, planReplacement, planUpsert } from './save.js';
-import { fieldsOf, resolveCourt, validateAntenne, validateMesureFields } from './validation.js';
+import { SaveError } from './save-error.js';
+import {
+  fieldsOf,
+  readAntenneId,
+  resolveCourt,
+  validateAntenne,
+  validateMesureFields,
+} from './validation.js';
 import { parseIntegerId } from './call.js';
 
 import type { Court } from '../reference-data.js';
@@ -60,8 +67,7 @@ export function replaceMesure(call: EditorsCall): void {
     );
     return;
   }
-  const antenneId =
-    body.antenne_id === undefined || body.antenne_id === null ? null : Number(body.antenne_id);
+  const antenneId = readAntenneId(body.antenne_id) ?? null;
   const saved = save(call, () => [
     planReplacement(existing, writerOf(call), draftOf(call, body, court), antenneId),
   ]);
