@@ -18,7 +18,7 @@ import { startSandbox } from '../dist/sandbox/index.js';
 
 const binary = fileURLToPath(new URL('../bin/emjpm.js', import.meta.url));
 const fixture = fileURLToPath(new URL('../fixtures/mesures-emjpm.csv', import.meta.url));
-/** Longest time one CLI step may take before the demo gives up. */
+/** Maximum time of one CLI step before the demo gives up. */
 const stepTimeoutMs = 120_000;
 
 const folder = await mkdtemp(join(tmpdir(), 'emjpm-demo-'));

@@ -60,7 +60,7 @@ export async function openOutputFile(path: string): Promise<{ stream: NodeJS.Wri
   try {
     await once(stream, 'open');
   } catch (error) {
-    throw new UsageError(`Cannot write ${path}: ${(error as Error).message}`);
+    throw new UsageError(`Failed to open ${path} for writing: ${(error as Error).message}`, 'Check that its folder exists and is writable.');
   }
   return {
     stream,

@@ -20,7 +20,7 @@ import {
 import type { MesureType } from './emjpm-types.js';
 import type { Parsed, PostalCode } from './values.js';
 
-/** What the field parsers need beyond the cell text. */
+/** Context of the field parsers beyond the cell text. */
 export interface FieldContext {
   dateFormat?: string;
   century?: number;
@@ -29,8 +29,8 @@ export interface FieldContext {
 }
 
 /**
- * Where a parsed value goes: a field of the mesure, a field of its current état, or one of the
- * input-only fields (`type` gives nature and champ, `antenne` is a name to resolve to an id).
+ * Destination of a parsed value: a field of the mesure, a field of its current état, or one of
+ * the input-only fields (`type` gives nature and champ, `antenne` is a name to resolve to an id).
  */
 export type FieldTarget = 'mesure' | 'etat' | 'type' | 'antenne' | 'code_postal';
 

@@ -9,7 +9,7 @@ import type { MesureType } from './emjpm-types.js';
 import type { PostalCode } from './values.js';
 import type { Etat } from '../mesure/types.js';
 
-/** How the columns of a CSV file become API fields. The built-in formats are mappings too. */
+/** Rules that turn the columns of a CSV file into API fields. The built-in formats are mappings too. */
 export interface Mapping {
   /** Normalised source column for each field. */
   columns: Partial<Record<FieldName, string>>;
@@ -77,7 +77,7 @@ export function missingColumns(mapping: Mapping): FieldName[] {
 
 /**
  * Turns one CSV row into API fields following `mapping`. Repairs (spaces, a postal code's lost
- * zero) are logged as warnings; a cell that cannot be read is logged as an error and its field
+ * zero) are logged as warnings. A cell that cannot be read is logged as an error and its field
  * left out, so callers compare `log.errorCount` before and after to tell whether the row is valid.
  */
 export function mapCsvRow(row: CsvRow, mapping: Mapping, context: MapContext, log: IssueLog): MappedRow {
@@ -150,8 +150,8 @@ function assign(mapped: MappedRow, field: FieldName, value: unknown): void {
 
 /**
  * Gives a row living in an establishment its `type_etablissement`, which the API requires and the
- * eMJPM template lacks: from the row's column, else `--default-type-etablissement`, else the
- * mapping's default; otherwise the row is rejected saying so.
+ * eMJPM template lacks. It comes from the row's column, else `--default-type-etablissement`, else
+ * the mapping's default. A row with none of them is rejected with a message saying so.
  */
 function fillTypeEtablissement(mapped: MappedRow, mapping: Mapping, context: MapContext, log: IssueLog): void {
   const lieuVie = mapped.etat.lieu_vie;

@@ -133,7 +133,7 @@ function canonicalFields(payload: MesurePayload): Record<string, string> {
   };
 }
 
-/** The fields of an état that describe the situation, without its date, for comparisons. */
+/** Returns the fields of an état that describe the situation, without its date, for comparisons. */
 export function canonicalEtat(etat: Partial<Etat>): unknown[] {
   const blank = (value: unknown) => (value === '' || value === undefined ? null : value);
   return [

@@ -24,7 +24,7 @@ export interface PlannedDelete {
   tribunal_siret: string;
 }
 
-/** What an import would do, computed before anything is sent. */
+/** The changes an import makes, computed before anything is sent. */
 export interface ImportPlan {
   creates: PlannedWrite[];
   updates: PlannedWrite[];
@@ -32,7 +32,7 @@ export interface ImportPlan {
   deletes: PlannedDelete[];
   /** Number of remote mesures the plan was computed against. */
   remoteCount: number;
-  /** Why `--prune` deletes nothing, when it was requested but cannot run safely. */
+  /** Reason for deleting nothing when `--prune` was requested but cannot run safely. */
   pruneSkipped?: string;
   /** Rows whose update failed validation once merged with the remote mesure. */
   invalid: number;
@@ -44,7 +44,7 @@ export interface PlanOptions {
   awaitingIds: ReadonlySet<number>;
   prune: boolean;
   fileKeys: ReadonlySet<string>;
-  /** Invalid rows whose mesure could not be told; `--prune` is skipped when there are any. */
+  /** Invalid rows whose mesure could not be identified. `--prune` is skipped when there are any. */
   unidentifiedRows: number;
   tribunaux: readonly Tribunal[];
   today: string;

@@ -29,7 +29,7 @@ export interface PreparedRows {
   rowsRead: number;
   valid: number;
   invalid: number;
-  /** Invalid rows whose mesure could not be told (no readable RG or court). */
+  /** Invalid rows whose mesure could not be identified (no readable RG or court). */
   unidentified: number;
 }
 

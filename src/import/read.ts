@@ -143,7 +143,7 @@ async function* normaliseLineEndings(chunks: AsyncIterable<string>): AsyncGenera
 }
 
 interface Peekable extends AsyncIterable<string> {
-  /** Buffers chunks until `done(buffered)` holds or the input ends; returns the buffered text. */
+  /** Buffers chunks until `done(buffered)` is true or the input ends, and returns the buffered text. */
   peekUntil(done: (buffered: string) => boolean): Promise<string>;
 }
 

@@ -33,8 +33,9 @@ export interface SendResult {
 
 /**
  * Applies a plan. Creates and updates go through `POST /mesures/batch`, an upsert on court and
- * RG, always with `antenne_id` null because the server hangs on any other value; a batch the
- * server rejects (422, all or nothing) is split in halves until the rejected rows are isolated.
+ * RG, always with `antenne_id` null because the server hangs on any other value. The server
+ * rejects a whole batch (422) for one bad mesure, so a rejected batch is split in halves until
+ * the rejected rows are isolated.
  * Mesures that must carry an antenne are written with `PUT /mesures/{id}` instead, after the batch
  * for new ones, because only PUT stores an antenne and a batch upsert would clear it. Deletes go
  * one by one by id. Every step is idempotent, so running the same import again after a crash

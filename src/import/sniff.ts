@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 
-/** What the first bytes of a file say about it. */
+/** Facts read from the first bytes of a file. */
 export interface FileSignature {
   /** `zip` for .xlsx/.ods (ZIP containers), `ole` for legacy .xls, `text` otherwise. */
   container: 'zip' | 'ole' | 'text';
@@ -10,7 +10,7 @@ export interface FileSignature {
 }
 
 const sniffBytes = 64 * 1024;
-/** Non-ASCII characters decoded as valid UTF-8 after which the rest of the file is not scanned. */
+/** Count of valid non-ASCII UTF-8 bytes after which the rest of the file is not scanned. */
 const confidentNonAsciiCount = 200;
 
 /** Reads the first bytes of a file and recognises spreadsheet containers and a UTF-8 BOM. */
@@ -31,9 +31,9 @@ export async function readSignature(path: string): Promise<FileSignature> {
 }
 
 /**
- * Tells UTF-8 from Windows-1252 by decoding the file as strict UTF-8 in chunks: the first
- * invalid sequence means Windows-1252, and so many valid non-ASCII characters mean UTF-8 that
- * the scan stops early. A file of pure ASCII is UTF-8. Memory stays at one chunk.
+ * Tells UTF-8 from Windows-1252 by decoding the file as strict UTF-8 in chunks. The first invalid
+ * sequence means Windows-1252. After `confidentNonAsciiCount` valid non-ASCII bytes the file is
+ * taken as UTF-8 and the scan stops early. A file of pure ASCII is UTF-8. Memory stays at one chunk.
  */
 export async function detectEncoding(path: string): Promise<TextEncoding> {
   const handle = await open(path, 'r');
@@ -75,7 +75,7 @@ export type Delimiter = ';' | '\t' | ',';
 
 /**
  * Picks the delimiter that splits the header line into the most columns, outside quotes. Ties go
- * to `;` then tab: files with `;` separators often hold decimal commas, never in headers though.
+ * to `;` then tab, because files with `;` separators often contain decimal commas in their data.
  */
 export function detectDelimiter(headerLine: string): Delimiter {
   const counts: Record<Delimiter, number> = { ';': 0, '\t': 0, ',': 0 };

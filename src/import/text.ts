@@ -1,6 +1,6 @@
 /**
- * Folds text for tolerant comparison: no accents, lower case, typographic apostrophes and
- * underscores as their plain forms, inner white space collapsed, no surrounding space.
+ * Folds text for tolerant comparison: no accents, lower case, typographic apostrophes as plain
+ * ones, inner white space collapsed, no surrounding space.
  * "  Curatelle Renforcée  à la personne" and "curatelle renforcee a la personne" fold alike.
  */
 export function foldText(text: string): string {
@@ -23,7 +23,7 @@ export function normaliseHeader(header: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-/** What `cleanCell` removed from a cell, so the caller can warn about the repair. */
+/** A cleaned cell and the repairs `cleanCell` made, so the caller can warn about them. */
 export interface CleanedCell {
   value: string;
   hadNonBreakingSpace: boolean;

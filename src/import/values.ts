@@ -36,9 +36,9 @@ export interface PostalCode {
 }
 
 /**
- * Reads a postal code. A 4-digit code is a French code that lost its leading zero when the
- * padded code exists in `frenchCodes` (repaired, with a warning); otherwise it is kept as a
- * Belgian code, as eMJPM's own importer does.
+ * Reads a postal code. A 4-digit code whose zero-padded form exists in `frenchCodes` is a French
+ * code that lost its leading zero, so it is repaired with a warning. Any other 4-digit code is
+ * kept as a Belgian code, as eMJPM's own importer does.
  */
 export function parsePostalCode(text: string, frenchCodes: ReadonlySet<string>): Parsed<PostalCode> {
   if (/^\d{5}$/.test(text)) return { value: { code: text } };

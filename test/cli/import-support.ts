@@ -24,7 +24,7 @@ export async function startTarget(options: SandboxOptions = {}, login?: string):
   return { sandbox, token };
 }
 
-/** The options of a CLI run against the target: its URLs, the token, fast retries. */
+/** Returns the options of a CLI run against the target: its URLs, the token, fast retries. */
 export function cliOptions(target: ImportTarget, extra: CliOptions = {}): CliOptions {
   return {
     ...extra,

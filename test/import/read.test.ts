@@ -161,7 +161,8 @@ describe('openSource', () => {
     const rows = await collect(source.rows);
     expect(source.format).toBe('ndjson');
     expect(rows.map((row) => row.line)).toEqual([1, 3, 4]);
-    expect(rows[2]?.kind === 'json' && rows[2].value instanceof SyntaxError).toBe(true);
+    expect(rows[2]?.kind).toBe('json');
+    expect((rows[2] as { value: unknown }).value).toBeInstanceOf(SyntaxError);
   });
 
   it('detects NDJSON by content', async () => {
