@@ -10,13 +10,15 @@
 // (default emjpm), --delimiter ';'|tab|',' (default ';'), --encoding utf-8|windows-1252,
 // --bom (UTF-8 byte-order mark), --crlf, --no-type-etablissement (the bare eMJPM template
 // columns), --rg-prefix TEXT (numeros RG start with it, so two files do not collide), --out FILE
-// (default stdout).
+// (default stdout). Run `npm run build` first: the native columns come from the built CLI.
 
 import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 
 import iconv from 'iconv-lite';
+
+import { nativeColumns as exportedColumns } from '../dist/import/native-columns.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -98,29 +100,8 @@ const emjpmColumns = [
   ...(options['no-type-etablissement'] ? [] : ['type_etablissement']),
 ];
 
-const nativeColumns = [
-  'numero_rg',
-  'numero_dossier',
-  'annee_naissance',
-  'civilite',
-  'date_nomination',
-  'date_premier_mesure',
-  'date_protection_en_cours',
-  'date_fin_mesure',
-  'cause_sortie',
-  'resultat_revision',
-  'antenne_id',
-  'tribunal_siret',
-  'tribunal_cabinet',
-  'date_changement_etat',
-  'nature_mesure',
-  'champ_mesure',
-  'lieu_vie',
-  'type_etablissement',
-  'code_postal',
-  'ville',
-  'pays',
-];
+// The native columns without the read-only ones, which a file to import leaves out.
+const nativeColumns = exportedColumns.slice(0, exportedColumns.indexOf('id'));
 
 await writeOutput();
 
