@@ -103,6 +103,8 @@ export function changedFields(before: MesurePayload, after: MesurePayload): stri
   return Object.keys(canonicalBefore).filter((field) => canonicalBefore[field] !== canonicalAfter[field]);
 }
 
+// NOTE: `tribunal_cabinet` cannot be compared because the server never returns it, so a row
+// whose only change is its cabinet counts as unchanged and the new cabinet is not sent.
 function canonicalFields(payload: MesurePayload): Record<string, string> {
   const blank = (value: unknown) => JSON.stringify(value === '' || value === undefined ? null : value);
   return {

@@ -120,6 +120,8 @@ function columnOfParam(row: MappedRow, param: string): string {
   return row.columns[field] ?? param;
 }
 
+// NOTE: only valid rows replace each other. When the later of two rows for one mesure is invalid,
+// the earlier valid row is still applied.
 function keepLatest(rows: Map<string, PreparedRow>, prepared: PreparedRow, log: IssueLog): void {
   const earlier = rows.get(prepared.key);
   if (earlier) {

@@ -109,6 +109,8 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
   if (plan.pruneSkipped) sink.warn(`--prune skipped: ${plan.pruneSkipped}.`);
   checkDeleteLimit(plan, options.maxDelete);
 
+  // NOTE: --all-or-nothing covers the local checks only. A row the server rejects after other
+  // batches were saved does not undo them, because each batch is its own transaction.
   const invalid = prepared.invalid + plan.invalid;
   const heldBack = options.allOrNothing && invalid > 0;
   const summary: ImportSummary = {
