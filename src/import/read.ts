@@ -60,7 +60,7 @@ export interface OpenSourceOptions {
  */
 export async function openSource(path: string, options: OpenSourceOptions = {}): Promise<Source> {
   const signature = await readSignature(path).catch((error: unknown) => {
-    throw new InvalidInputError(`Cannot read ${path}: ${(error as Error).message}`);
+    throw new InvalidInputError(`Failed to read ${path}: ${(error as Error).message}`);
   });
   if (signature.container !== 'text') {
     throw new InvalidInputError(

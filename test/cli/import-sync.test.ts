@@ -217,15 +217,17 @@ describe('mesures import resilience', () => {
     await emjpm(clean, ['mesures', 'import', file, '--batch-size', '100']);
 
     const killed = await target();
-    for (const delayMs of [300, 700, 1100]) {
-      const { child, result } = await startEmjpm(killed, ['mesures', 'import', file, '--batch-size', '100']);
+    // Three kills at random points between start-up and the end of a run (about 1.5 s here).
+    const delaysMs = Array.from({ length: 3 }, () => 150 + Math.floor(Math.random() * 1350));
+    for (const delayMs of delaysMs) {
+      const { child, result } = await startEmjpm(killed, ['mesures', 'import', file, '--batch-size', '50', '--concurrency', '1']);
       setTimeout(() => child.kill('SIGKILL'), delayMs);
       await result;
     }
     const final = await emjpm(killed, ['mesures', 'import', file, '--batch-size', '100']);
-    expect(final.exitCode).toBe(0);
-    expect(duplicateKeys(await remoteMesures(killed))).toEqual([]);
-    expect(await endState(killed)).toEqual(await endState(clean));
+    expect(final.exitCode, `killed after ${delaysMs.join(', ')} ms`).toBe(0);
+    expect(duplicateKeys(await remoteMesures(killed)), `killed after ${delaysMs.join(', ')} ms`).toEqual([]);
+    expect(await endState(killed), `killed after ${delaysMs.join(', ')} ms`).toEqual(await endState(clean));
 
     killed.sandbox.stats.reset();
     await emjpm(killed, ['mesures', 'import', file, '--batch-size', '100']);
