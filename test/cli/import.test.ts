@@ -283,7 +283,7 @@ describe('mesures import options', () => {
     const started = await target();
     const result = await emjpm(started, ['mesures', 'import', fixture('damaged/invalid-values.csv'), '--all-or-nothing']);
     expect(result.exitCode).toBe(4);
-    expect(result.stderr).toContain('nothing was sent');
+    expect(result.stderr).toContain('2 row(s) were invalid or rejected by eMJPM. Nothing was sent.');
     expect(writeRequests(started.sandbox)).toBe(0);
   });
 

@@ -47,7 +47,7 @@ export function registerImportCommands(mesures: Command, app: AppContext): void 
     .option('--map <file>', 'JSON mapping file describing the columns of another program\'s export')
     .option('--dry-run', 'validate and print the plan without sending anything')
     .option('--prune', 'delete your mesures that the file does not contain (en_attente ones are kept)')
-    .option('--max-delete <limit>', 'with --prune, the most mesures to delete, as a number or a percentage (default: 10%)')
+    .option('--max-delete <limit>', 'with --prune, the maximum number of mesures to delete, or a percentage of yours (default: 10%)')
     .option('--report <file>', 'write every invalid, rejected or repaired row to this CSV file')
     .option('--batch-size <count>', `mesures per POST /mesures/batch request, 1 to ${maxBatchSize}`, String(maxBatchSize))
     .option('--concurrency <count>', 'requests in flight at once', '2')
@@ -75,7 +75,7 @@ export function registerImportCommands(mesures: Command, app: AppContext): void 
 
   const exportCommand = mesures
     .command('export')
-    .description('write your mesures in a format that `mesures import` reads back (csv by default)')
+    .description('write your mesures in a format that `mesures import` reads back: --output csv (default), ndjson or json')
     .option('--status <statuses>', `only these statuses, comma-separated (${mesureStatuses.join(', ')})`)
     .option('--file <path>', 'write to this file instead of stdout')
     .action(async (options: { status?: string; file?: string }) => {
@@ -185,8 +185,8 @@ function throwForExitCode(result: ImportResult, options: ImportCommandOptions): 
   }
   if (result.exitCode === ExitCode.ok) return;
   const rejected = summary.invalid + summary.failed;
-  const applied = result.heldBack || summary.dryRun ? 'nothing was sent' : 'the valid rows were applied';
-  throw new UserError(`${rejected} row(s) invalid or rejected by eMJPM; ${applied}.`, {
+  const applied = result.heldBack || summary.dryRun ? 'Nothing was sent.' : 'The valid rows were applied.';
+  throw new UserError(`${rejected} row(s) were invalid or rejected by eMJPM. ${applied}`, {
     exitCode: ExitCode.invalidInput,
     code: 'invalid_rows',
     hint: `Fix the rows listed above and import the file again. ${reportHint}`,
