@@ -1,4 +1,4 @@
-import { call } from './helpers.js';
+import { call, REDIRECT_URI } from './helpers.js';
 
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { ApiResponse } from './helpers.js';
@@ -49,4 +49,20 @@ export async function obtainCode(
     throw new Error(`Authorization failed with status ${response.status}: ${response.text}`);
   }
   return code;
+}
+
+/** Logs the first user in; returns the consent form fields *Autoriser* posts, with `extra`. */
+export async function consentFields(
+  sandbox: Sandbox,
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
+  const user = sandbox.users[0]!;
+  return {
+    response_type: 'code',
+    client_id: String(sandbox.editor.clientId),
+    redirect_uri: REDIRECT_URI,
+    state: 'abc',
+    access_token: await logIn(sandbox, user.login, user.password),
+    ...extra,
+  };
 }

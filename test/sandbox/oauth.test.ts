@@ -8,7 +8,7 @@ import {
   startTestSandbox,
   tokenRequest,
 } from './helpers.js';
-import { logIn, obtainCode, postAuthorize } from './oauth-flow.js';
+import { consentFields, logIn, obtainCode, postAuthorize } from './oauth-flow.js';
 
 import type { Sandbox } from '../../src/sandbox/index.js';
 
@@ -53,23 +53,16 @@ function refreshFields(refreshToken: string): Record<string, string> {
   };
 }
 
+async function authorize(extra: Record<string, string>) {
+  return postAuthorize(sandbox, await consentFields(sandbox, extra));
+}
+
 async function login(): Promise<{ access_token: string; refresh_token: string }> {
   const code = await obtainCode(sandbox, individual());
   const response = await tokenRequest(sandbox, exchangeFields(code));
   return response.json();
 }
 
-async function consentFields(extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  const session = await logIn(sandbox, individual().login, individual().password);
-  return {
-    response_type: 'code',
-    client_id: String(sandbox.editor.clientId),
-    redirect_uri: REDIRECT_URI,
-    state: 'abc',
-    access_token: session,
-    ...extra,
-  };
-}
 
 describe('authorization page', () => {
   test('shows login form without session', async () => {
@@ -150,14 +143,14 @@ describe('authorization page sessions', () => {
   });
 
   test('counts authorize requests', async () => {
-    await postAuthorize(sandbox, await consentFields());
+    await postAuthorize(sandbox, await consentFields(sandbox));
     expect(sandbox.stats.authorizeRequests).toBe(1);
   });
 });
 
 describe('POST /api/oauth/authorize', () => {
   test('redirects with code and state', async () => {
-    const response = await postAuthorize(sandbox, await consentFields());
+    const response = await postAuthorize(sandbox, await consentFields(sandbox));
     expect(response.status).toBe(302);
     const location = new URL(String(response.headers.location));
     expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
@@ -166,7 +159,7 @@ describe('POST /api/oauth/authorize', () => {
   });
 
   test('adds slash after bare origin', async () => {
-    const fields = await consentFields({ redirect_uri: 'http://localhost:3001' });
+    const fields = await consentFields(sandbox, { redirect_uri: 'http://localhost:3001' });
     const response = await postAuthorize(sandbox, fields);
     expect(String(response.headers.location)).toMatch(
       /^http:\/\/localhost:3001\/\?code=[0-9a-f]{40}&state=abc$/,
@@ -174,19 +167,19 @@ describe('POST /api/oauth/authorize', () => {
   });
 
   test('uses first registered URI when omitted', async () => {
-    const { redirect_uri: _omitted, ...fields } = await consentFields();
+    const { redirect_uri: _omitted, ...fields } = await consentFields(sandbox);
     const response = await postAuthorize(sandbox, fields);
     expect(String(response.headers.location).startsWith(`${REDIRECT_URI}?code=`)).toBe(true);
   });
 
   test('requires state', async () => {
-    const response = await postAuthorize(sandbox, await consentFields({ state: '' }));
+    const response = await authorize({ state: '' });
     expect(response.status).toBe(400);
     expect(response.json().error).toBe('invalid_request');
   });
 
   test('rejects unknown client', async () => {
-    const response = await postAuthorize(sandbox, await consentFields({ client_id: '999' }));
+    const response = await authorize({ client_id: '999' });
     expect(response.status).toBe(400);
     expect(response.json().error).toBe('invalid_client');
   });
@@ -198,29 +191,26 @@ describe('POST /api/oauth/authorize', () => {
       'http://localhost:8765/callback',
       'http://127.0.0.1:8765/callback/',
     ]) {
-      const response = await postAuthorize(sandbox, await consentFields({ redirect_uri: uri }));
+      const response = await authorize({ redirect_uri: uri });
       expect(response.status, uri).toBe(400);
       expect(response.json().error, uri).toBe('invalid_client');
     }
   });
 
   test('rejects response_type token', async () => {
-    const response = await postAuthorize(sandbox, await consentFields({ response_type: 'token' }));
+    const response = await authorize({ response_type: 'token' });
     expect(response.status).toBe(400);
     expect(response.json().error).toBe('unsupported_response_type');
   });
 
   test('rejects invalid session token', async () => {
-    const response = await postAuthorize(
-      sandbox,
-      await consentFields({ access_token: 'f'.repeat(40) }),
-    );
+    const response = await authorize({ access_token: 'f'.repeat(40) });
     expect(response.status).toBe(401);
     expect(response.json().error).toBe('invalid_token');
   });
 
   test('hangs on non-integer client_id', async () => {
-    const pending = postAuthorize(sandbox, await consentFields({ client_id: 'abc' }));
+    const pending = authorize({ client_id: 'abc' });
     expect(await isStillPending(pending)).toBe(true);
   });
 

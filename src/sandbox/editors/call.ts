@@ -1,3 +1,5 @@
+import { parseInteger } from './postgres-input.js';
+
 import type { SandboxContext } from '../context.js';
 import type { Exchange } from '../http/exchange.js';
 import type { Account } from '../store/types.js';
@@ -24,9 +26,5 @@ export function ownerOf(account: Account): string {
 
 /** Parses a path id the way PostgreSQL reads an integer column; undefined when it cannot. */
 export function parseIntegerId(id: string | undefined): number | undefined {
-  if (id === undefined || !/^\s*[-+]?\d+\s*$/.test(id)) {
-    return undefined;
-  }
-  const value = Number(id);
-  return value >= -2147483648 && value <= 2147483647 ? value : undefined;
+  return id === undefined ? undefined : parseInteger(id);
 }

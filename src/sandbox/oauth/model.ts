@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import type OAuth2Server from '@node-oauth/oauth2-server';
+import OAuth2Server from '@node-oauth/oauth2-server';
+
+import { parseInteger } from '../editors/postgres-input.js';
 
 import type { SandboxContext } from '../context.js';
 import type { Account, TokenPair } from '../store/types.js';
@@ -10,6 +12,12 @@ export const ACCESS_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 export const REFRESH_TOKEN_LIFETIME_SECONDS = 14 * 24 * 60 * 60;
 
 type Model = OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel;
+
+/**
+ * Thrown by the model where production never responds. The route catches it and leaves the
+ * request hanging.
+ */
+export class UnansweredRequestError extends Error {}
 
 /** Generates an opaque 40-hex token, the format production issues. */
 export function generateToken(): string {
@@ -51,11 +59,20 @@ export function createOAuthModel(context: SandboxContext): Model {
 
     async getClient(clientId, clientSecret) {
       const editor = context.state.editor;
-      if (clientId !== String(editor.id)) {
+      // The authorize step passes no secret; the token step always passes one.
+      const authorizing = clientSecret === null;
+      // Production reads client_id as an integer column, so `01` names editor 1, and at the
+      // authorize step a value PostgreSQL cannot read makes the request hang.
+      // NOTE: at the token step such a value gets invalid_client here, but production's
+      // response there is not recorded.
+      const id = parseInteger(clientId);
+      if (id === undefined && authorizing) {
+        throw new UnansweredRequestError(`client_id ${clientId} is not an integer`);
+      }
+      if (id !== editor.id) {
         return null;
       }
-      // The authorize step passes no secret; the token step always passes one.
-      if (clientSecret !== null && clientSecret !== editor.secret) {
+      if (!authorizing && clientSecret !== editor.secret) {
         return null;
       }
       return clientOf();
@@ -149,8 +166,12 @@ export function createOAuthModel(context: SandboxContext): Model {
       context.state.tokens = context.state.tokens.filter(
         (pair) => pair.refreshToken !== token.refreshToken,
       );
+      if (context.state.tokens.length === before) {
+        // The message of oauth2-server 3, where version 5 adds "or could not be revoked".
+        throw new OAuth2Server.InvalidGrantError('Invalid grant: refresh token is invalid');
+      }
       context.markChanged();
-      return context.state.tokens.length < before;
+      return true;
     },
   };
 }

@@ -1,10 +1,13 @@
 import OAuth2Server from '@node-oauth/oauth2-server';
 
+import { sendExpressRedirect } from '../http/redirect.js';
 import { sendEmpty, sendJson } from '../http/respond.js';
+import { ProductionAuthorizationCodeGrant } from './authorization-code-grant.js';
 import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   AUTHORIZATION_CODE_LIFETIME_SECONDS,
   REFRESH_TOKEN_LIFETIME_SECONDS,
+  UnansweredRequestError,
 } from './model.js';
 
 import type { SandboxContext } from '../context.js';
@@ -24,6 +27,10 @@ export function createOAuthServer(model: OAuth2Server.AuthorizationCodeModel): O
     authorizationCodeLifetime: AUTHORIZATION_CODE_LIFETIME_SECONDS,
     allowBearerTokensInQueryString: false,
     alwaysIssueNewRefreshToken: true,
+    extendedGrantTypes: {
+      authorization_code:
+        ProductionAuthorizationCodeGrant as unknown as typeof OAuth2Server.AbstractGrantType,
+    },
   });
 }
 
@@ -63,13 +70,6 @@ export async function handleAuthorize(
 ): Promise<void> {
   context.stats.authorizeRequests += 1;
 
-  // Production looks the client id up as an integer column and never responds otherwise.
-  const clientId = body.client_id ?? exchange.query.client_id;
-  if (clientId !== undefined && !(typeof clientId === 'string' && /^\d+$/.test(clientId))) {
-    exchange.hang();
-    return;
-  }
-
   // PKCE parameters are ignored in production; this engine would validate them.
   const { code_challenge: _challenge, code_challenge_method: _method, ...fields } = body;
   const {
@@ -90,8 +90,12 @@ export async function handleAuthorize(
   };
   try {
     await oauth.authorize(request, response, { authenticateHandler });
-    sendEngineResponse(exchange, response, response.status ?? 302, undefined);
+    sendExpressRedirect(exchange.request, exchange.response, String(response.get('Location')));
   } catch (error) {
+    if (error instanceof UnansweredRequestError) {
+      exchange.hang();
+      return;
+    }
     sendEngineError(exchange, response, error);
   }
 }
