@@ -1,39 +1,20 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { nativeColumns } from '../../src/import/native-columns.js';
-import { removeTempHomes } from '../support/cli.js';
-import { emjpm, parseImport, remoteMesures, serviceLogin, startTarget, writeRequests } from './import-support.js';
+import {
+  emjpm,
+  fixture,
+  parseImport,
+  remoteMesures,
+  serviceLogin,
+  useImportTargets,
+  writeRequests,
+} from './import-support.js';
 
-import type { ImportTarget } from './import-support.js';
-
-const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
-
-let folder: string;
-const targets: ImportTarget[] = [];
-
-async function target(login?: string): Promise<ImportTarget> {
-  const started = await startTarget({}, login);
-  targets.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'emjpm-export-'));
-});
-
-afterEach(async () => {
-  await Promise.all(targets.splice(0).map((started) => started.sandbox.close()));
-});
-
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-  await removeTempHomes();
-});
+const { target, folder } = useImportTargets('emjpm-export-');
 
 describe('mesures export', () => {
   it('writes the native CSV header', async () => {
@@ -65,7 +46,7 @@ describe('mesures export', () => {
 
   it('writes NDJSON to a file', async () => {
     const started = await target();
-    const file = join(folder, 'mesures.ndjson');
+    const file = join(folder(), 'mesures.ndjson');
     const result = await emjpm(started, ['mesures', 'export', '--output', 'ndjson', '--file', file]);
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
     expect(result.stdout).toBe('');
@@ -84,7 +65,7 @@ describe('export and import round trip', () => {
     it(`changes nothing through ${format}`, async () => {
       const started = await target();
       await emjpm(started, ['mesures', 'import', fixture('mesures.ndjson')]);
-      const file = join(folder, `individual-${name}`);
+      const file = join(folder(), `individual-${name}`);
       await emjpm(started, ['mesures', 'export', '--output', format, '--file', file]);
       started.sandbox.stats.reset();
       const result = await emjpm(started, ['mesures', 'import', file, '--json']);
@@ -96,7 +77,7 @@ describe('export and import round trip', () => {
 
     it(`keeps antennes through ${format}`, async () => {
       const started = await target(serviceLogin);
-      const file = join(folder, `service-${name}`);
+      const file = join(folder(), `service-${name}`);
       await emjpm(started, ['mesures', 'export', '--output', format, '--file', file]);
       started.sandbox.stats.reset();
       const result = await emjpm(started, ['mesures', 'import', file, '--json']);
@@ -107,7 +88,7 @@ describe('export and import round trip', () => {
 
   it('applies an edited export', async () => {
     const started = await target();
-    const file = join(folder, 'edited.csv');
+    const file = join(folder(), 'edited.csv');
     await emjpm(started, ['mesures', 'export', '--file', file]);
     const lines = (await readFile(file, 'utf8')).split('\r\n');
     const header = lines[0]!.replace('\ufeff', '').split(';');

@@ -1,7 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { request } from 'undici';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { startSandbox } from '../../src/sandbox/index.js';
-import { runCli, startCli } from '../support/cli.js';
+import { removeTempHomes, runCli, startCli } from '../support/cli.js';
 import { obtainAccessToken } from '../support/oauth.js';
 
 import type { Mesure } from '../../src/mesure/types.js';
@@ -10,6 +16,11 @@ import type { CliOptions, CliResult } from '../support/cli.js';
 
 /** The seeded member of a service, who has antennes. */
 export const serviceLogin = 'marc.durand@example.org';
+
+/** Returns the absolute path of a file under `fixtures/`. */
+export function fixture(name: string): string {
+  return fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+}
 
 /** A sandbox and a token of its auto-approved user, for running the CLI against it. */
 export interface ImportTarget {
@@ -22,6 +33,40 @@ export async function startTarget(options: SandboxOptions = {}, login?: string):
   const sandbox = await startSandbox({ rateLimit: 0, autoApprove: login ?? true, ...options });
   const token = await obtainAccessToken(sandbox);
   return { sandbox, token };
+}
+
+/**
+ * Registers the hooks of a test file that starts sandboxes: each test's sandboxes are closed after
+ * it, and a temporary folder (`folder()`) lives for the whole file.
+ */
+export function useImportTargets(prefix: string): {
+  target(login?: string): Promise<ImportTarget>;
+  folder(): string;
+} {
+  const targets: ImportTarget[] = [];
+  let folder = '';
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), prefix));
+  });
+
+  afterEach(async () => {
+    await Promise.all(targets.splice(0).map((started) => started.sandbox.close()));
+  });
+
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+    await removeTempHomes();
+  });
+
+  return {
+    async target(login) {
+      const started = await startTarget({}, login);
+      targets.push(started);
+      return started;
+    },
+    folder: () => folder,
+  };
 }
 
 /** Returns the options of a CLI run against the target: its URLs, the token, fast retries. */

@@ -1,45 +1,36 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { normaliseNumeroRg } from '../../src/mesure/numero-rg.js';
-import { removeTempHomes } from '../support/cli.js';
 import {
   duplicateKeys,
   emjpm,
   endState,
+  fixture,
   parseImport,
   remoteMesures,
   serviceLogin,
   startEmjpm,
-  startTarget,
+  useImportTargets,
   writeRequests,
 } from './import-support.js';
 
 import type { ImportTarget } from './import-support.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 const generator = fileURLToPath(new URL('../../scripts/generate-fixture.js', import.meta.url));
 const templateHeader = 'date_nomination;type;code_postal;ville;civilite;annee;numero_rg;numero_dossier;residence;tribunal_siret;tribunal_cabinet;antenne';
 
-let folder: string;
-const targets: ImportTarget[] = [];
-
-async function target(login?: string): Promise<ImportTarget> {
-  const started = await startTarget({}, login);
-  targets.push(started);
-  return started;
-}
+const { target, folder } = useImportTargets('emjpm-sync-');
 
 /** Writes the first `count` data rows of the eMJPM fixture to a new file. */
 async function firstRows(count: number): Promise<string> {
   const lines = (await readFile(fixture('mesures-emjpm.csv'), 'utf8')).split('\r\n');
-  const path = join(folder, `first-${count}.csv`);
+  const path = join(folder(), `first-${count}.csv`);
   await writeFile(path, lines.slice(0, count + 1).join('\r\n'));
   return path;
 }
@@ -55,19 +46,6 @@ async function firstRowIds(started: ImportTarget, count: number): Promise<number
     .filter((mesure) => keys.has(`${mesure.tribunal_siret}/${mesure.numero_rg}`))
     .map((mesure) => mesure.id);
 }
-
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'emjpm-sync-'));
-});
-
-afterEach(async () => {
-  await Promise.all(targets.splice(0).map((started) => started.sandbox.close()));
-});
-
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-  await removeTempHomes();
-});
 
 describe('mesures import --prune', () => {
   it('refuses past the default limit', async () => {
@@ -137,7 +115,7 @@ describe('mesures import --prune', () => {
 describe('mesures import for a service', () => {
   it('sets antennes by name', async () => {
     const started = await target(serviceLogin);
-    const file = join(folder, 'antennes.csv');
+    const file = join(folder(), 'antennes.csv');
     await writeFile(
       file,
       `${templateHeader}\n` +
@@ -155,7 +133,7 @@ describe('mesures import for a service', () => {
 
   it('sends no writes again with antennes', async () => {
     const started = await target(serviceLogin);
-    const file = join(folder, 'antennes-again.csv');
+    const file = join(folder(), 'antennes-again.csv');
     await writeFile(file, `${templateHeader}\n12/01/2021;tutelle;69003;LYON 03;F;1941;21/01101;T-1;domicile;17690111400403;;Antenne de Lyon\n`);
     await emjpm(started, ['mesures', 'import', file]);
     started.sandbox.stats.reset();
@@ -165,7 +143,7 @@ describe('mesures import for a service', () => {
 
   it('rejects an unknown antenne', async () => {
     const started = await target(serviceLogin);
-    const file = join(folder, 'unknown-antenne.csv');
+    const file = join(folder(), 'unknown-antenne.csv');
     await writeFile(file, `${templateHeader}\n12/01/2021;tutelle;69003;LYON 03;F;1941;21/01201;U-1;domicile;17690111400403;;Antenne de Paris\n`);
     const result = await emjpm(started, ['mesures', 'import', file, '--json']);
     expect(result.exitCode).toBe(4);
@@ -180,7 +158,7 @@ describe('mesures import for a service', () => {
       const dossier = index === 6 ? 'V-5' : `V-${index}`;
       return `12/01/2021;tutelle;69003;LYON 03;F;1941;21/02${String(index).padStart(3, '0')};${dossier};domicile;17690111400403;;`;
     });
-    const file = join(folder, 'dossier.csv');
+    const file = join(folder(), 'dossier.csv');
     await writeFile(file, `${templateHeader}\n${rows.join('\n')}\n`);
     const result = await emjpm(started, ['mesures', 'import', file, '--json']);
     const output = parseImport(result);
@@ -211,7 +189,7 @@ describe('mesures import resilience', () => {
   });
 
   it('converges after being killed', async () => {
-    const file = join(folder, 'large.csv');
+    const file = join(folder(), 'large.csv');
     await promisify(execFile)(process.execPath, [generator, '--rows', '3000', '--seed', '5', '--out', file]);
     const clean = await target();
     await emjpm(clean, ['mesures', 'import', file, '--batch-size', '100']);

@@ -1,38 +1,19 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { removeTempHomes } from '../support/cli.js';
-import { emjpm, endState, parseImport, remoteMesures, startTarget, writeRequests } from './import-support.js';
+import {
+  emjpm,
+  endState,
+  fixture,
+  parseImport,
+  remoteMesures,
+  useImportTargets,
+  writeRequests,
+} from './import-support.js';
 
-import type { ImportTarget } from './import-support.js';
-
-const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
-
-let folder: string;
-const targets: ImportTarget[] = [];
-
-async function target(): Promise<ImportTarget> {
-  const started = await startTarget();
-  targets.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'emjpm-import-'));
-});
-
-afterEach(async () => {
-  await Promise.all(targets.splice(0).map((started) => started.sandbox.close()));
-});
-
-afterAll(async () => {
-  await rm(folder, { recursive: true, force: true });
-  await removeTempHomes();
-});
+const { target, folder } = useImportTargets('emjpm-import-');
 
 describe('mesures import formats', () => {
   const formats: [string, string[], number][] = [
@@ -102,7 +83,7 @@ describe('mesures import again', () => {
     await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv')]);
     const lines = original.split('\r\n');
     lines[1] = lines[1]!.replace(';SDF;', ';domicile;');
-    const edited = join(folder, 'edited.csv');
+    const edited = join(folder(), 'edited.csv');
     await writeFile(edited, lines.join('\r\n'));
     const result = await emjpm(started, ['mesures', 'import', edited, '--json']);
     expect(parseImport(result).summary).toMatchObject({ created: 0, updated: 1, unchanged: 299 });
@@ -114,7 +95,7 @@ describe('mesures import again', () => {
     await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv')]);
     const lines = original.split('\r\n');
     lines[1] = lines[1]!.replace(';SDF;', ';domicile;');
-    const edited = join(folder, 'history.csv');
+    const edited = join(folder(), 'history.csv');
     await writeFile(edited, lines.join('\r\n'));
     await emjpm(started, ['mesures', 'import', edited]);
     const mesure = (await remoteMesures(started)).find((candidate) => candidate.numero_rg === '02400000');
@@ -271,7 +252,7 @@ describe('mesures import damaged files', () => {
 
 describe('mesures import options', () => {
   it('writes the report CSV', async () => {
-    const report = join(folder, 'report.csv');
+    const report = join(folder(), 'report.csv');
     await emjpm(await target(), ['mesures', 'import', fixture('damaged/invalid-values.csv'), '--report', report]);
     const lines = (await readFile(report, 'utf8')).split('\r\n');
     expect(lines[0]).toBe('\ufeffline;severity;column;value;message');
@@ -288,7 +269,7 @@ describe('mesures import options', () => {
   });
 
   it('rejects loose RGs with --strict-rg', async () => {
-    const file = join(folder, 'strict.csv');
+    const file = join(folder(), 'strict.csv');
     await writeFile(
       file,
       'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret\n' +
@@ -302,7 +283,7 @@ describe('mesures import options', () => {
   });
 
   it('warns when the RG loses characters', async () => {
-    const file = join(folder, 'long-rg.csv');
+    const file = join(folder(), 'long-rg.csv');
     await writeFile(
       file,
       'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret\n' +
@@ -313,7 +294,7 @@ describe('mesures import options', () => {
   });
 
   it('rejects a file without required columns', async () => {
-    const file = join(folder, 'columns.csv');
+    const file = join(folder(), 'columns.csv');
     await writeFile(file, 'date_nomination;type;ville\n12/01/2021;tutelle;ABBEVILLE\n');
     const result = await emjpm(await target(), ['mesures', 'import', file]);
     expect(result.exitCode).toBe(4);

@@ -105,7 +105,7 @@ describe('parseSiret', () => {
   });
 
   it('restores a lost leading zero of a known court', () => {
-    expect(parseSiret('1234567890123', known).value).toBe('01234567890123');
+    expect(parseSiret('1234567890123', known)).toMatchObject({ value: '01234567890123' });
   });
 
   it('rejects 13 digits of no known court', () => {
@@ -128,7 +128,7 @@ describe('parsePostalCode', () => {
   });
 
   it('keeps an unknown four-digit code as Belgian', () => {
-    expect(parsePostalCode('1001', codes).value).toEqual({ code: '1001', pays: 'BE' });
+    expect(parsePostalCode('1001', codes)).toMatchObject({ value: { code: '1001', pays: 'BE' } });
   });
 
   it('rejects three digits', () => {
