@@ -14,8 +14,6 @@ import { deleteAllMesures, deleteMesure } from './delete-routes.js';
 import { getMesure, listAntennes, listMesures, listTribunaux } from './read-routes.js';
 import { createBatch, createMesure, replaceMesure } from './write-routes.js';
 
-import type OAuth2Server from '@node-oauth/oauth2-server';
-
 import type { SandboxContext } from '../context.js';
 import type { FaultInjector } from '../faults.js';
 import type { Exchange } from '../http/exchange.js';
@@ -46,7 +44,6 @@ const ROUTES: Route[] = [
 /** Everything the editors pipeline needs beside the request. */
 export interface EditorsDependencies {
   context: SandboxContext;
-  oauth: OAuth2Server;
   faults: FaultInjector;
 }
 
@@ -59,7 +56,7 @@ export async function handleEditorsRequest(
   dependencies: EditorsDependencies,
   exchange: Exchange,
 ): Promise<void> {
-  const { context, oauth, faults } = dependencies;
+  const { context, faults } = dependencies;
   const match = matchRoute(exchange.method, exchange.pathname.slice(EDITORS_PREFIX.length));
   context.stats.countEditorsRequest(`${exchange.method} ${match?.route.pattern ?? '(no route)'}`);
 
@@ -82,7 +79,7 @@ export async function handleEditorsRequest(
     return;
   }
   const body = exchange.body.kind === 'json' ? exchange.body.value : undefined;
-  const caller = await authenticateCaller(oauth, exchange, body);
+  const caller = authenticateCaller(context, exchange);
   if (!caller) {
     return;
   }
