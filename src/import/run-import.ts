@@ -1,4 +1,4 @@
-import { UsageError, UserError, InvalidInputError, ExitCode } from '../cli/errors.js';
+import { ExitCode, InvalidInputError, UsageError, UserError } from '../cli/errors.js';
 import { todayIsoDate } from '../mesure/dates.js';
 import { fieldSpecs } from './fields.js';
 import { IssueLog } from './issues.js';
@@ -13,9 +13,12 @@ import { maxBatchSize, sendPlan } from './send.js';
 import type { RowIssue } from './issues.js';
 import type { Mapping } from './mapping.js';
 import type { ImportPlan } from './plan.js';
+import type { PreparedRows } from './prepare.js';
 import type { Source } from './read.js';
 import type { ImportSummary } from './report.js';
+import type { SendResult } from './send.js';
 import type { ApiClient } from '../api/types.js';
+import type { Tribunal } from '../mesure/types.js';
 import type { OutputSink } from '../output/sink.js';
 
 /** `--max-delete`: a number of mesures, or a percentage of the remote mesures. */
@@ -62,7 +65,7 @@ const defaultDeletePercent = 10;
 
 /**
  * Imports a file of mesures: read, map, validate every row, plan against the remote mesures, then
- * send (unless `dryRun`) and report. Invalid rows are reported and skipped; the valid ones are
+ * send (unless `dryRun`) and report. Invalid rows are reported and skipped. The valid ones are
  * still applied unless `allOrNothing`.
  */
 export async function runImport(options: ImportOptions, dependencies: ImportDependencies): Promise<ImportResult> {
@@ -70,42 +73,10 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
   const { api, sink } = dependencies;
   const requestsBefore = api.requestCount;
   checkOptions(options);
-
-  const mappingFromFile = options.mapFile ? await loadMappingFile(options.mapFile) : undefined;
-  const source = await openSource(options.file, { format: options.format, mapped: mappingFromFile !== undefined });
-  const mapping = source.format === 'ndjson' ? undefined : (mappingFromFile ?? builtInMapping(source));
-  if (mapping) checkColumns(source, mapping, mappingFromFile !== undefined);
-  sink.debug(`import: ${source.path} read as ${source.format}, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter ?? '')}`);
-
-  const tribunaux = await api.listTribunaux();
   const log = new IssueLog();
-  const prepared = await prepareRows(source, {
-    mapping,
-    context: {
-      century: options.century,
-      knownSirets: new Set(tribunaux.map((tribunal) => tribunal.siret)),
-      frenchPostalCodes: frenchPostalCodeSet(),
-      defaultTypeEtablissement: options.defaultTypeEtablissement,
-    },
-    tribunaux,
-    loadAntennes: () => api.listAntennes(),
-    strictRg: options.strictRg,
-    log,
-    sink,
-  });
 
-  const remote = await api.listMesures();
-  const awaiting = options.prune ? await api.listMesures('en_attente') : [];
-  const plan = planImport(prepared.rows.values(), {
-    remote,
-    awaitingIds: new Set(awaiting.map((mesure) => mesure.id)),
-    prune: options.prune,
-    fileKeys: prepared.fileKeys,
-    unidentifiedRows: prepared.unidentified,
-    tribunaux,
-    today: todayIsoDate(dependencies.now?.()),
-    log,
-  });
+  const { source, tribunaux, prepared } = await readRows(options, api, log, sink);
+  const plan = await planAgainstRemote(prepared, options, { api, tribunaux, log, now: dependencies.now });
   if (plan.pruneSkipped) sink.warn(`--prune skipped: ${plan.pruneSkipped}.`);
   checkDeleteLimit(plan, options.maxDelete);
 
@@ -137,17 +108,7 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
   } else if (heldBack) {
     sink.warn(`Nothing sent: ${invalid} rows are invalid and --all-or-nothing is set.`);
   } else {
-    if (plan.deletes.length > 0 && !(await dependencies.confirmDeletes(plan.deletes.length, plan))) {
-      plan.deletes = [];
-      sink.warn('Deletions cancelled; creates and updates are still sent.');
-    }
-    const sent = await sendPlan(plan, {
-      api,
-      batchSize: options.batchSize,
-      concurrency: options.concurrency,
-      log,
-      sink,
-    });
+    const sent = await applyPlan(plan, options, dependencies, log);
     Object.assign(summary, { created: sent.created, updated: sent.updated, deleted: sent.deleted, failed: sent.failed });
     failure = sent.failure;
   }
@@ -162,6 +123,72 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
   if (summary.invalid > 0 || summary.failed > 0) exitCode = ExitCode.invalidInput;
   if (failure) exitCode = failure instanceof UserError ? failure.exitCode : ExitCode.api;
   return { summary, plan, issues: log.issues, heldBack, failure, exitCode };
+}
+
+/** Opens the file, fetches the courts once, then reads, maps and validates every row. */
+async function readRows(options: ImportOptions, api: ApiClient, log: IssueLog, sink: OutputSink) {
+  const mappingFromFile = options.mapFile ? await loadMappingFile(options.mapFile) : undefined;
+  const source = await openSource(options.file, { format: options.format, mapped: mappingFromFile !== undefined });
+  const mapping = source.format === 'ndjson' ? undefined : (mappingFromFile ?? builtInMapping(source));
+  if (mapping) checkColumns(source, mapping, mappingFromFile !== undefined);
+  sink.debug(`import: ${source.path} read as ${source.format}, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter ?? '')}`);
+
+  const tribunaux = await api.listTribunaux();
+  const prepared = await prepareRows(source, {
+    mapping,
+    context: {
+      century: options.century,
+      knownSirets: new Set(tribunaux.map((tribunal) => tribunal.siret)),
+      frenchPostalCodes: frenchPostalCodeSet(),
+      defaultTypeEtablissement: options.defaultTypeEtablissement,
+    },
+    tribunaux,
+    loadAntennes: () => api.listAntennes(),
+    strictRg: options.strictRg,
+    log,
+    sink,
+  });
+  return { source, tribunaux, prepared };
+}
+
+/** Lists the remote mesures (and, for `--prune`, the en_attente ones) and plans the changes. */
+async function planAgainstRemote(
+  prepared: PreparedRows,
+  options: ImportOptions,
+  context: { api: ApiClient; tribunaux: Tribunal[]; log: IssueLog; now?: () => Date },
+): Promise<ImportPlan> {
+  const remote = await context.api.listMesures();
+  const awaiting = options.prune ? await context.api.listMesures('en_attente') : [];
+  return planImport(prepared.rows.values(), {
+    remote,
+    awaitingIds: new Set(awaiting.map((mesure) => mesure.id)),
+    prune: options.prune,
+    fileKeys: prepared.fileKeys,
+    unidentifiedRows: prepared.unidentified,
+    tribunaux: context.tribunaux,
+    today: todayIsoDate(context.now?.()),
+    log: context.log,
+  });
+}
+
+/** Asks before deleting, then sends the plan. */
+async function applyPlan(
+  plan: ImportPlan,
+  options: ImportOptions,
+  dependencies: ImportDependencies,
+  log: IssueLog,
+): Promise<SendResult> {
+  if (plan.deletes.length > 0 && !(await dependencies.confirmDeletes(plan.deletes.length, plan))) {
+    plan.deletes = [];
+    dependencies.sink.warn('Deletions cancelled, so only creates and updates are sent.');
+  }
+  return sendPlan(plan, {
+    api: dependencies.api,
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    log,
+    sink: dependencies.sink,
+  });
 }
 
 function checkOptions(options: ImportOptions): void {
