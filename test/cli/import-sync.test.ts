@@ -170,6 +170,14 @@ describe('mesures import for a service', () => {
 });
 
 describe('mesures import resilience', () => {
+  it('exits 5 when the API keeps failing', async () => {
+    const started = await target();
+    started.sandbox.faults.set({ failRate: 1, seed: 1 });
+    const result = await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv')]);
+    expect(result.exitCode).toBe(5);
+    expect(writeRequests(started.sandbox)).toBe(0);
+  });
+
   it('reaches the same state despite faults', async () => {
     const clean = await target();
     await emjpm(clean, ['mesures', 'import', fixture('mesures-emjpm.csv'), '--batch-size', '50']);
