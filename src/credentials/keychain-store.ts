@@ -1,4 +1,5 @@
 import { UserError } from '../cli/errors.js';
+import { probeSessionBus } from './dbus-probe.js';
 import { accountName } from './types.js';
 import { keychainUnavailableError } from './unavailable.js';
 
@@ -25,7 +26,14 @@ export function createKeychainStore(
   options: { timeoutMs?: number; loadKeytar?: () => Promise<KeytarModule> } = {},
 ): CredentialStore {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const load = options.loadKeytar ?? (() => loadKeytar());
+  const load =
+    options.loadKeytar ??
+    (async () => {
+      if (process.platform === 'linux') {
+        await probeSessionBus(process.env.DBUS_SESSION_BUS_ADDRESS, timeoutMs);
+      }
+      return loadKeytar();
+    });
   let keytar: Promise<KeytarModule> | undefined;
 
   async function call<T>(operation: (module: KeytarModule) => Promise<T>): Promise<T> {
@@ -68,9 +76,10 @@ export async function loadKeytar(moduleName = 'keytar'): Promise<KeytarModule> {
   }
 }
 
-// NOTE: a keytar call that times out is not cancelled. It keeps running on libuv's thread pool
-// and keeps the process alive until the keychain responds (seen with a D-Bus socket that never
-// answers), so the CLI must call process.exit once the command has finished.
+// NOTE: a keytar call that times out is not cancelled. It keeps running on libuv's thread pool,
+// and the process cannot exit (not even through process.exit) until the keychain responds.
+// probeSessionBus catches a bus that never answers; a daemon that hangs after the handshake
+// still holds the process.
 async function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

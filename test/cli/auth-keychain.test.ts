@@ -1,3 +1,6 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { loginOptions, loginThroughCli, startLoginSandbox } from '../auth/cli-login.js';
@@ -72,5 +75,25 @@ describe('emjpm with the system keychain', () => {
     const result = await runCli(['login', '--no-browser'], loginOptions(sandbox, home, port, env));
     expect(result.exitCode).toBe(1);
     expect(result.stderr).not.toContain('/application/authorization');
+  });
+
+  it('exits when the keychain never answers', async () => {
+    // A D-Bus socket that accepts connections and never replies, like a hung keyring daemon.
+    const busPath = join(home, 'silent-bus');
+    const connections = new Set<import('node:net').Socket>();
+    const silentBus = createServer((socket) => connections.add(socket));
+    await new Promise<void>((resolve) => silentBus.listen(busPath, resolve));
+    try {
+      const env = { EMJPM_CREDENTIAL_STORE: undefined, DBUS_SESSION_BUS_ADDRESS: `unix:path=${busPath}` };
+      const result = await runCli(['auth', 'status'], {
+        ...loginOptions(sandbox, home, port, env),
+        timeoutMs: 15_000,
+      });
+      expect(result.signal).toBeNull();
+      expect(result.exitCode).toBe(1);
+    } finally {
+      for (const socket of connections) socket.destroy();
+      silentBus.close();
+    }
   });
 });
