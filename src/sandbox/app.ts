@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { handleEditorsRequest, EDITORS_PREFIX } from './editors/routes.js';
 import { paramsToObject, readBody } from './http/body.js';
 import { bodyFields } from './http/exchange.js';
+import { isRoutePath, isUnderPrefix, splitRequestTarget } from './http/request-target.js';
 import { sendInternalError, sendNotFound, sendTooManyRequests } from './http/respond.js';
 import {
   AUTHORIZATION_PAGE_PATH,
@@ -19,6 +20,7 @@ import type { SandboxContext } from './context.js';
 import type { FaultInjector } from './faults.js';
 import type { Exchange } from './http/exchange.js';
 import type { FixedWindowRateLimiter } from './http/rate-limit.js';
+import type { RequestTarget } from './http/request-target.js';
 
 /** The parts the request handler ties together. */
 export interface AppParts {
@@ -33,12 +35,12 @@ export interface AppParts {
 export function createRequestHandler(parts: AppParts) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     const started = performance.now();
-    const url = new URL(request.url ?? '/', 'http://sandbox');
+    const target = splitRequestTarget(request.url);
     const method = request.method ?? 'GET';
-    logWhenDone(parts, request, response, url.pathname, started);
+    logWhenDone(parts, request, response, target.pathname, started);
 
-    handleRequest(parts, request, response, url).catch((error: unknown) => {
-      parts.log?.(`${method} ${url.pathname} failed: ${describe(error)}`);
+    handleRequest(parts, request, response, target).catch((error: unknown) => {
+      parts.log?.(`${method} ${target.pathname} failed: ${describe(error)}`);
       if (!response.headersSent) {
         sendInternalError(response);
       } else {
@@ -52,12 +54,12 @@ async function handleRequest(
   parts: AppParts,
   request: IncomingMessage,
   response: ServerResponse,
-  url: URL,
+  target: RequestTarget,
 ): Promise<void> {
-  const pathname = url.pathname;
+  const pathname = target.pathname;
 
   // Production counts every /api request except OAuth, before reading the body or the token.
-  if (pathname.startsWith('/api/') && !pathname.startsWith('/api/oauth/')) {
+  if (isUnderPrefix(pathname, '/api') && !isUnderPrefix(pathname, '/api/oauth')) {
     const decision = parts.limiter.hit(request.socket.remoteAddress ?? 'unknown');
     if (decision) {
       response.setHeader('X-RateLimit-Limit', String(decision.limit));
@@ -77,7 +79,7 @@ async function handleRequest(
     response,
     method: request.method ?? 'GET',
     pathname,
-    query: paramsToObject(url.searchParams),
+    query: paramsToObject(new URLSearchParams(target.search)),
     body: await readBody(request),
     hang: () => parts.log?.(`${request.method} ${pathname} left unanswered on purpose`),
   };
@@ -88,7 +90,7 @@ async function dispatch(parts: AppParts, exchange: Exchange): Promise<void> {
   const { context, oauth } = parts;
   const { method, pathname } = exchange;
 
-  if (pathname === EDITORS_PREFIX || pathname.startsWith(`${EDITORS_PREFIX}/`)) {
+  if (isUnderPrefix(pathname, EDITORS_PREFIX)) {
     await handleEditorsRequest(parts, exchange);
     return;
   }
@@ -100,9 +102,9 @@ async function dispatch(parts: AppParts, exchange: Exchange): Promise<void> {
     await showAuthorizationPage(context, oauth, exchange);
   } else if (pathname === AUTHORIZATION_PAGE_PATH && method === 'POST') {
     submitLoginForm(context, exchange);
-  } else if (pathname === '/api/oauth/authorize' && method === 'POST') {
+  } else if (isRoutePath(pathname, '/api/oauth/authorize') && method === 'POST') {
     await handleAuthorize(context, oauth, exchange, bodyFields(exchange));
-  } else if (pathname === '/api/oauth/token' && method === 'POST') {
+  } else if (isRoutePath(pathname, '/api/oauth/token') && method === 'POST') {
     await handleToken(context, oauth, exchange, bodyFields(exchange));
   } else {
     sendNotFound(exchange.response, method, pathname);

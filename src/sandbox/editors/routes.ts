@@ -87,6 +87,11 @@ export async function handleEditorsRequest(
     sendNotFound(exchange.response, exchange.method, exchange.pathname);
     return;
   }
+  if (match.id === null) {
+    // Express fails to decode the parameter, and production's error handler sends its 500.
+    sendInternalError(exchange.response);
+    return;
+  }
   const writesBody = exchange.method === 'POST' || exchange.method === 'PUT';
   if (writesBody && mediaTypeOf(exchange.request) !== 'application/json') {
     sendJson(exchange.response, 400, {
@@ -104,8 +109,14 @@ export async function handleEditorsRequest(
   });
 }
 
-/** Matches a path below the prefix like Express: case-insensitive, one trailing slash allowed. */
-function matchRoute(method: string, subpath: string): { route: Route; id?: string } | undefined {
+/**
+ * Matches a path below the prefix like Express: case-insensitive, one trailing slash allowed.
+ * The id is decoded, or null when its percent-encoding is invalid.
+ */
+function matchRoute(
+  method: string,
+  subpath: string,
+): { route: Route; id?: string | null } | undefined {
   const segments = subpath.replace(/\/$/, '').split('/').slice(1);
   for (const route of ROUTES) {
     // Express serves HEAD with the GET route.
@@ -116,7 +127,7 @@ function matchRoute(method: string, subpath: string): { route: Route; id?: strin
     if (parts.length !== segments.length) {
       continue;
     }
-    let id: string | undefined;
+    let id: string | null | undefined;
     const matches = parts.every((part, index) => {
       const segment = segments[index]!;
       if (part === ':id') {
@@ -132,11 +143,11 @@ function matchRoute(method: string, subpath: string): { route: Route; id?: strin
   return undefined;
 }
 
-function safeDecode(segment: string): string {
+function safeDecode(segment: string): string | null {
   try {
     return decodeURIComponent(segment);
   } catch {
-    return segment;
+    return null;
   }
 }
 

@@ -1,3 +1,7 @@
+import { gunzipSync, inflateSync } from 'node:zlib';
+
+import iconv from 'iconv-lite';
+
 import type { IncomingMessage } from 'node:http';
 
 /** A request body after the JSON and form parsers, which run on every route as in Express. */
@@ -5,7 +9,7 @@ export type ParsedBody =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown }
   | { kind: 'form'; value: Record<string, string | string[]> }
-  /** Malformed JSON, an unsupported charset or a body over the limit: production responds 500. */
+  /** Malformed JSON, an unsupported charset or encoding, or a body over the limit: a 500. */
   | { kind: 'invalid' };
 
 /** The production parsers' limit: 10 MB. */
@@ -31,16 +35,45 @@ export async function readBody(request: IncomingMessage): Promise<ParsedBody> {
 
   // Like body-parser, a rejected body is still read to its end before the error is sent.
   const raw = await readLimited(request);
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(
-    request.headers['content-type'] ?? '',
-  )?.[1];
-  if (raw === undefined || (charset && !charset.toLowerCase().startsWith('utf-'))) {
+  const text = raw && decodeBody(raw, request, mediaType);
+  if (text === undefined) {
     return { kind: 'invalid' };
   }
-  const text = raw.toString('utf8');
   return mediaType === 'application/json'
     ? parseJson(text)
     : { kind: 'form', value: paramsToObject(new URLSearchParams(text)) };
+}
+
+/**
+ * Inflates and decodes a body as body-parser 1.x does, or returns undefined where it fails:
+ * gzip and deflate are inflated within the limit, JSON accepts any `utf-*` charset that
+ * iconv-lite supports and forms only UTF-8. A leading byte-order mark is dropped.
+ */
+function decodeBody(raw: Buffer, request: IncomingMessage, mediaType: string): string | undefined {
+  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  let bytes: Buffer;
+  try {
+    if (encoding === 'identity') {
+      bytes = raw;
+    } else if (encoding === 'gzip') {
+      bytes = gunzipSync(raw, { maxOutputLength: BODY_LIMIT_BYTES });
+    } else if (encoding === 'deflate') {
+      bytes = inflateSync(raw, { maxOutputLength: BODY_LIMIT_BYTES });
+    } else {
+      return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+
+  const charset = (
+    /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1] ?? 'utf-8'
+  ).toLowerCase();
+  const supported =
+    mediaType === 'application/json'
+      ? charset.startsWith('utf-') && iconv.encodingExists(charset)
+      : charset === 'utf-8';
+  return supported ? iconv.decode(bytes, charset) : undefined;
 }
 
 /** Reads the whole body, keeping it only while it stays within the limit. */
@@ -59,17 +92,20 @@ function readLimited(request: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-/** Parses JSON like body-parser in strict mode: empty is `{}`, only objects and arrays pass. */
+/**
+ * Parses JSON like body-parser in strict mode: an empty body is `{}`, and after JSON's own
+ * whitespace only an object or an array passes, so a blank body fails.
+ */
 function parseJson(text: string): ParsedBody {
-  const trimmed = text.trim();
-  if (trimmed === '') {
+  if (text.length === 0) {
     return { kind: 'json', value: {} };
   }
-  if (trimmed[0] !== '{' && trimmed[0] !== '[') {
+  const first = /^[\x20\x09\x0a\x0d]*(.)/s.exec(text)?.[1];
+  if (first !== '{' && first !== '[') {
     return { kind: 'invalid' };
   }
   try {
-    return { kind: 'json', value: JSON.parse(trimmed) };
+    return { kind: 'json', value: JSON.parse(text) };
   } catch {
     return { kind: 'invalid' };
   }
@@ -77,7 +113,8 @@ function parseJson(text: string): ParsedBody {
 
 /** Converts URL parameters to the object Express's parsers give: a repeated key gets an array. */
 export function paramsToObject(params: URLSearchParams): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
+  // No prototype, so that a key such as `__proto__` stays an ordinary field.
+  const fields: Record<string, string | string[]> = Object.create(null);
   for (const [key, value] of params) {
     const previous = fields[key];
     if (previous === undefined) {
