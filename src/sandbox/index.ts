@@ -13,7 +13,12 @@ import { createOAuthServer } from './oauth/routes.js';
 import { loadReferenceData } from './reference-data.js';
 import { SandboxStatsRecorder } from './stats.js';
 import { MesureStore } from './store/mesure-store.js';
-import { DebouncedSaver, readStateFile, writeStateFile } from './store/persistence.js';
+import {
+  DebouncedSaver,
+  readStateFile,
+  removeStaleTemporaryFiles,
+  writeStateFile,
+} from './store/persistence.js';
 import { seedState } from './store/seed.js';
 
 import type { AddressInfo } from 'node:net';
@@ -85,6 +90,9 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const now = options.now ?? Date.now;
   const reference = loadReferenceData();
+  if (options.dataFile) {
+    await removeStaleTemporaryFiles(options.dataFile);
+  }
   const loaded = options.dataFile ? await readStateFile(options.dataFile) : undefined;
   const state = loaded ?? seedState(reference, now());
   const mesures = new MesureStore(state.mesures, state.nextMesureId);
@@ -96,6 +104,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     nextMesureId: mesures.nextMesureId,
   });
   const dataFile = options.dataFile;
+  if (dataFile && !loaded) {
+    await writeFirstState(dataFile, snapshot());
+  }
   const saver = dataFile
     ? new DebouncedSaver(
         () => writeStateFile(dataFile, snapshot()),
@@ -127,10 +138,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Production closes a connection idle for 5 s and sends `Keep-Alive: timeout=5`.
   server.keepAliveTimeout = 5000;
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
-  if (!loaded) {
-    saver?.schedule();
-    await saver?.flush();
-  }
 
   const baseUrl = urlOf(server.address() as AddressInfo);
   return {
@@ -170,6 +177,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await saver?.flush();
     },
   };
+}
+
+/** Writes a fresh state before the server starts, so that an unwritable path fails the start. */
+async function writeFirstState(dataFile: string, state: SandboxState): Promise<void> {
+  try {
+    await writeStateFile(dataFile, state);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot write the sandbox data file ${dataFile}: ${reason}`);
+  }
 }
 
 function resolveAutoApprove(

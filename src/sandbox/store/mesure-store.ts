@@ -13,7 +13,8 @@ export class MesureStore {
   private nextId: number;
 
   constructor(mesures: StoredMesure[], nextId: number) {
-    this.nextId = nextId;
+    // A hand-edited data file may carry a next id already in use, so ids continue after the max.
+    this.nextId = mesures.reduce((next, mesure) => Math.max(next, mesure.id + 1), nextId);
     for (const mesure of mesures) {
       this.put(mesure);
     }

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+import { findStateProblem } from './state-schema.js';
 
 import type { SandboxState } from './types.js';
 
-/** Reads a saved state, or returns undefined when the file does not exist. */
+/**
+ * Reads a saved state, or returns undefined when the file does not exist. A file that is not
+ * JSON, or not a whole sandbox state, is rejected with the problem and the fix.
+ */
 export async function readStateFile(path: string): Promise<SandboxState | undefined> {
   let text: string;
   try {
@@ -14,18 +20,63 @@ export async function readStateFile(path: string): Promise<SandboxState | undefi
     }
     throw error;
   }
-  const state = JSON.parse(text) as Partial<SandboxState>;
-  if (state.version !== 1 || !state.editor || !Array.isArray(state.mesures)) {
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
     throw new Error(
-      `Sandbox data file ${path} is not a version 1 sandbox state; move it away to start fresh.`,
+      `Sandbox data file ${path} is not valid JSON (${(error as Error).message}). ` +
+        'Another program may have written it or cut it short. Move it away to start fresh.',
     );
   }
-  return state as SandboxState;
+  const problem = findStateProblem(parsed);
+  if (problem) {
+    throw new Error(
+      `Sandbox data file ${path} is not a version 1 sandbox state: ${problem}. ` +
+        'Fix it or move it away to start fresh.',
+    );
+  }
+  return parsed as SandboxState;
+}
+
+/**
+ * Deletes the temporary files that a process killed during a save left beside `path`. Files of
+ * running processes are kept, since one of them may be saving now.
+ */
+export async function removeStaleTemporaryFiles(path: string): Promise<void> {
+  const pattern = new RegExp(`^${escapeRegExp(basename(path))}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = pattern.exec(name)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) {
+      await rm(join(dirname(path), name), { force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    // Signal 0 sends nothing, and the call fails with ESRCH when no such process exists.
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Writes the state to a temporary file beside `path`, then renames it over `path`. */
 export async function writeStateFile(path: string, state: SandboxState): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temporary = temporaryPathOf(path);
   try {
     await writeFile(temporary, JSON.stringify(state));
     await rename(temporary, path);
@@ -33,6 +84,10 @@ export async function writeStateFile(path: string, state: SandboxState): Promise
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+function temporaryPathOf(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
 /**
