@@ -67,7 +67,7 @@ async function getIfOwn(api: ApiClient, id: number): Promise<MesureWithStatus | 
   try {
     return await api.getMesure(id);
   } catch (error) {
-    // The server answers 404 both for an unknown id and for another user's mesure.
+    // The server responds 404 both for an unknown id and for another user's mesure.
     if (error instanceof Error && 'status' in error && error.status === 404) return undefined;
     throw error;
   }

@@ -32,7 +32,7 @@ export async function planPurge(
 
 /**
  * Deletes what the plan lists and returns the number of mesures deleted. `DELETE /mesures` also
- * deletes `en_attente` mesures whatever its flag says, so it is used only with `includePending`;
+ * deletes `en_attente` mesures regardless of its flag, so it is used only with `includePending`;
  * otherwise the other mesures are deleted one by one.
  */
 export async function runPurge(api: ApiClient, plan: PurgePlan, sink: OutputSink): Promise<number> {

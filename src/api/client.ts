@@ -79,6 +79,6 @@ export function createApiClient(options: HttpClientOptions): ApiClient {
 }
 
 function affectedRows(body: string, where: { method: string; path: string }): number {
-  const answer = readObject<{ affected_rows?: unknown }>(body, 'an affected_rows count', where);
-  return typeof answer.affected_rows === 'number' ? answer.affected_rows : 0;
+  const response = readObject<{ affected_rows?: unknown }>(body, 'an affected_rows count', where);
+  return typeof response.affected_rows === 'number' ? response.affected_rows : 0;
 }

@@ -6,7 +6,7 @@ import { ApiError, NetworkError } from './types.js';
 import type { UserError } from '../cli/errors.js';
 import type { FieldError } from './types.js';
 
-/** An answer that ended the retries, as the error mapping needs it. */
+/** A response that ended the retries, as the error mapping needs it. */
 export interface FailedResponse {
   status: number;
   method: string;
@@ -17,10 +17,10 @@ export interface FailedResponse {
   now: number;
 }
 
-/** Longest excerpt of an unexpected answer body quoted in an error message. */
+/** Maximum length of a response body quoted in an error message. */
 const maxQuotedBodyLength = 300;
 
-/** Turns an error answer into the error the user sees, with the next step as its hint. */
+/** Turns an error response into the error the user sees, with the next step as its hint. */
 export function errorFromResponse(response: FailedResponse): UserError {
   const { status, method, path } = response;
   const json = parseJson(response.body);
@@ -142,7 +142,7 @@ const certificateErrorCodes = new Set([
 
 const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-/** Turns a failure without an answer into a `NetworkError` explaining the likely cause. */
+/** Turns a failure without a response into a `NetworkError` explaining the likely cause. */
 export function errorFromNetworkFailure(
   error: unknown,
   request: { method: string; path: string; origin: string; timeoutMs: number; attempts: number },
@@ -164,7 +164,7 @@ export function errorFromNetworkFailure(
   }
   if (timeoutCodes.has(code)) {
     return new NetworkError(
-      `No answer from ${request.origin} within ${request.timeoutMs} ms (${route}, tried ${tries}).`,
+      `No response from ${request.origin} within ${request.timeoutMs} ms (${route}, tried ${tries}).`,
       {
         ...details,
         hint: 'The server may be overloaded; try again later, or raise EMJPM_TIMEOUT_MS (milliseconds).',

@@ -18,6 +18,8 @@ export interface HttpClientOptions {
   tokens: TokenProvider;
   sink: OutputSink;
   settings: ClientSettings;
+  /** Environment that supplies the proxy variables; `process.env` when omitted. */
+  env?: NodeJS.ProcessEnv;
   /** Injected in tests; a keep-alive dispatcher with proxy support otherwise. */
   dispatcher?: Dispatcher;
   now?: () => number;
@@ -42,7 +44,7 @@ export interface HttpResponse {
   body: string;
 }
 
-/** One HTTP answer or the error that replaced it. */
+/** One HTTP response or the error that replaced it. */
 type Outcome = { response: HttpResponse } | { error: unknown };
 
 /**
@@ -61,7 +63,7 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions) {
     this.options = options;
-    this.dispatcher = options.dispatcher ?? createDispatcher({ timeoutMs: options.settings.timeoutMs });
+    this.dispatcher = options.dispatcher ?? createDispatcher({ timeoutMs: options.settings.timeoutMs, env: options.env ?? process.env });
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.pacer = new Pacer({

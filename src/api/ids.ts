@@ -5,7 +5,9 @@ import { InvalidInputError } from '../cli/errors.js';
  * `DELETE /mesures/{id}` hang on the server, so every id is checked before it is sent.
  */
 export function requireMesureId(value: unknown): number {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  let text = '';
+  if (typeof value === 'number') text = String(value);
+  if (typeof value === 'string') text = value.trim();
   if (/^\d+$/.test(text)) {
     const id = Number(text);
     if (id > 0 && Number.isSafeInteger(id)) return id;

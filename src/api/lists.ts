@@ -1,7 +1,7 @@
 import { ApiError } from './types.js';
 
 /**
- * Returns the items of a list answer. The server sends `{"<key>": […]}` while the published
+ * Returns the items of a list response. The server sends `{"<key>": […]}` while the published
  * documentation shows a bare array, so both shapes are accepted.
  */
 export function readList<T>(body: string, key: string, route: { method: string; path: string }): T[] {
@@ -14,7 +14,7 @@ export function readList<T>(body: string, key: string, route: { method: string; 
   throw unexpectedAnswer(route, `a list of ${key}`);
 }
 
-/** Returns the JSON object of an answer, or throws naming what was expected. */
+/** Returns the JSON object of a response, or throws naming what was expected. */
 export function readObject<T>(body: string, what: string, route: { method: string; path: string }): T {
   const json = parseJson(body);
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as T;
@@ -30,10 +30,10 @@ function parseJson(body: string): unknown {
 }
 
 function unexpectedAnswer(route: { method: string; path: string }, expected: string): ApiError {
-  return new ApiError(`Unexpected answer to ${route.method} ${route.path}: expected ${expected}.`, {
+  return new ApiError(`Unexpected response to ${route.method} ${route.path}: expected ${expected}.`, {
     status: 200,
     method: route.method,
     path: route.path,
-    hint: 'Check that the API address points at an eMJPM server; --debug shows the answer.',
+    hint: 'Check that the API address points at an eMJPM server; --debug shows the response.',
   });
 }

@@ -12,11 +12,11 @@ export interface PacerOptions {
 }
 
 /**
- * A token bucket that keeps the client under the server's rate limit. The bucket holds a tenth
+ * A token bucket that keeps the client under the server's rate limit. The bucket contains a tenth
  * of a minute's requests as burst and refills at the rate that leaves room for that burst, so
  * any 60-second window carries at most `requestsPerMinute` requests. The server's window is a
  * fixed minute shared with other programs on the same address, so `X-RateLimit-Remaining` and
- * `X-RateLimit-Reset` slow the client down further before the server answers 429.
+ * `X-RateLimit-Reset` slow the client down further before the server responds 429.
  */
 export class Pacer {
   readonly requestsPerMinute: number;
@@ -47,7 +47,7 @@ export class Pacer {
     return turn;
   }
 
-  /** Records the server's view of its window from the headers of an answer. */
+  /** Records the server's view of its window from the headers of a response. */
   observe(remainingHeader: string | null | undefined, resetHeader: string | null | undefined): void {
     const remaining = parseCount(remainingHeader);
     const resetSeconds = parseCount(resetHeader);

@@ -6,7 +6,7 @@ import type { Mesure, MesurePayload } from '../mesure/types.js';
 const serverFields = ['id', 'editor_id', 'created_at', 'latitude', 'longitude'] as const;
 
 /**
- * Fields never sent. `strictNumeroRG: true` makes the server answer 422 yet save the mesure
+ * Fields never sent. `strictNumeroRG: true` makes the server respond 422 yet save the mesure
  * anyway, and `status` is derived by the server from `date_fin_mesure`.
  */
 const droppedFields = ['strictNumeroRG', 'status'] as const;
@@ -42,13 +42,13 @@ export function requestBody(payload: MesurePayload): Record<string, unknown> {
 
 /**
  * Returns the batch body, rejecting what the server cannot take: more than 1000 items, and any
- * non-null `antenne_id`, which makes the server never answer. Antennes are set afterwards by
+ * non-null `antenne_id`, which makes the server never respond. Antennes are set afterwards by
  * `PUT /mesures/{id}`.
  */
 export function batchBody(payloads: MesurePayload[]): { mesures: Record<string, unknown>[] } {
   if (payloads.length > maxBatchSize) {
     throw new InvalidInputError(
-      `A batch holds at most ${maxBatchSize} mesures; this one has ${payloads.length}.`,
+      `A batch contains at most ${maxBatchSize} mesures; this one has ${payloads.length}.`,
       `Split the mesures into batches of ${maxBatchSize} or fewer.`,
     );
   }
@@ -57,7 +57,7 @@ export function batchBody(payloads: MesurePayload[]): { mesures: Record<string, 
   );
   if (withAntenne.length > 0) {
     throw new InvalidInputError(
-      `A batch cannot set antenne_id, because the eMJPM server never answers such a batch. Items with an antenne_id: ${withAntenne.slice(0, 5).join(', ')}${withAntenne.length > 5 ? `, and ${withAntenne.length - 5} more` : ''}.`,
+      `A batch cannot set antenne_id, because the eMJPM server never responds to such a batch. Items with an antenne_id: ${withAntenne.slice(0, 5).join(', ')}${withAntenne.length > 5 ? `, and ${withAntenne.length - 5} more` : ''}.`,
       'Send the batch with antenne_id null, then set each antenne with `emjpm mesures update <id> --set antenne_id=<id>`.',
     );
   }

@@ -24,9 +24,9 @@ export interface RetryInput {
   path: string;
   /** Number of the attempt that just failed, starting at 1. */
   attempt: number;
-  /** HTTP status of the failed attempt, when the server answered. */
+  /** HTTP status of the failed attempt, when the server responded. */
   status?: number;
-  /** `code` of the error thrown instead of an answer (`ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT`…). */
+  /** `code` of the error thrown instead of a response (`ECONNRESET`, `UND_ERR_HEADERS_TIMEOUT`…). */
   errorCode?: string;
   /** The connection had already carried an earlier request (a kept-alive socket). */
   reusedSocket?: boolean;
@@ -41,7 +41,7 @@ export interface RetryInput {
   random?: () => number;
   /** First backoff ceiling, doubled at each attempt. */
   baseDelayMs?: number;
-  /** Longest wait accepted before an attempt; a server asking for more ends the retries. */
+  /** Maximum wait accepted before an attempt; a server asking for more ends the retries. */
   maxDelayMs?: number;
 }
 
@@ -82,7 +82,7 @@ export function retryDecision(input: RetryInput): RetryDecision {
   // Four attempts at most: past that the user gets the error and exit code 5.
   if (input.attempt >= maxAttempts) return noRetry;
 
-  // An unknown authorization code makes the token endpoint answer 503 (a server bug). Sending the
+  // An unknown authorization code makes the token endpoint respond 503 (a server bug). Sending the
   // same code again cannot succeed, so the login fails at once.
   if (isTokenEndpoint(input.path) && input.status === 503) return noRetry;
 
@@ -99,8 +99,8 @@ export function retryDecision(input: RetryInput): RetryDecision {
   // several clients that failed together do not come back together.
   const backoffMs = Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (input.attempt - 1)));
 
-  // The server says when to come back on 429 (`Retry-After`, always 60 s on eMJPM) and when its
-  // window restarts (`X-RateLimit-Reset`). The earlier of the two is enough, because the
+  // On 429 the server sends a wait (`Retry-After`, always 60 s on eMJPM) and the time its window
+  // restarts (`X-RateLimit-Reset`). The earlier of the two is enough, because the
   // window's restart is what lifts the limit.
   const serverDelayMs = serverRequestedDelayMs(input);
   if (serverDelayMs === undefined) return { retry: true, delayMs: backoffMs };

@@ -2,11 +2,11 @@ import { UsageError } from '../cli/errors.js';
 
 /** Client settings that the environment may change; each has a documented default. */
 export interface ClientSettings {
-  /** Longest wait for connecting, for the answer's headers, and between body chunks. */
+  /** Maximum wait for connecting, for the response headers, and between body chunks. */
   timeoutMs: number;
   /** Requests per minute the client allows itself (`EMJPM_RATE_LIMIT`). */
   requestsPerMinute: number;
-  /** Longest single wait between two attempts (`EMJPM_RETRY_MAX_DELAY_MS`). */
+  /** Maximum single wait between two attempts (`EMJPM_RETRY_MAX_DELAY_MS`). */
   maxRetryDelayMs: number;
 }
 

@@ -2,7 +2,7 @@ import { redactBody, redactHeaders, redactUrl } from '../output/redact.js';
 
 import type { OutputSink } from '../output/sink.js';
 
-/** Longest body excerpt written to the debug trace. */
+/** Maximum length of a body excerpt in the debug trace. */
 const maxTracedBodyLength = 2_000;
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -20,7 +20,7 @@ export function traceRequest(
   sink.debug(parts.join(' '));
 }
 
-/** Writes the `--debug` line of an answer, secrets redacted. */
+/** Writes the `--debug` line of a response, secrets redacted. */
 export function traceResponse(
   sink: OutputSink,
   response: { method: string; url: string; status: number; durationMs: number; headers: Headers; body: string },
@@ -34,7 +34,7 @@ export function traceResponse(
   );
 }
 
-/** Writes the `--debug` line of a request that got no answer. */
+/** Writes the `--debug` line of a request that got no response. */
 export function traceFailure(
   sink: OutputSink,
   failure: { method: string; url: string; durationMs: number; code: string; reusedSocket: boolean },

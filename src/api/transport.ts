@@ -11,16 +11,23 @@ import type { Dispatcher } from 'undici';
 export const keepAliveTimeoutMs = 4_000;
 
 /**
- * Builds the dispatcher for every API call: keep-alive connections, the three timeouts (some
- * server requests never get an answer), and `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` from the
- * environment.
+ * Builds the dispatcher for every API call: keep-alive connections, the three timeouts (the
+ * server never responds to some requests), and `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` (either
+ * case) read from `env`.
  */
-export function createDispatcher(options: { timeoutMs: number }): Dispatcher {
+export function createDispatcher(options: { timeoutMs: number; env: NodeJS.ProcessEnv }): Dispatcher {
+  const { env } = options;
   return new EnvHttpProxyAgent({
+    // An empty string means no proxy, where undefined would make undici read process.env.
+    httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? '',
+    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? '',
+    noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
     keepAliveTimeout: keepAliveTimeoutMs,
     keepAliveMaxTimeout: keepAliveTimeoutMs,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
+    // NOTE: undici 7.30 checks the headers and body timeouts on a coarse timer, so they fire up
+    // to about a second late.
     connect: { timeout: options.timeoutMs },
   });
 }
@@ -33,7 +40,7 @@ const requestsOnReusedSockets = new WeakSet<object>();
 const errorsOnReusedSockets = new WeakSet<object>();
 
 // undici publishes each request with its socket when it writes the headers, and each failed
-// request with its error. Joining the two tells whether a reset hit a kept-alive connection.
+// request with its error. Matching the two shows whether a reset hit a kept-alive connection.
 subscribe('undici:client:sendHeaders', (message) => {
   const { request, socket } = message as { request: object; socket: object };
   if (usedSockets.has(socket)) requestsOnReusedSockets.add(request);

@@ -99,7 +99,7 @@ export function createAppContext(streams: AppStreams, readGlobals: () => GlobalO
     ]);
     const settings = clientSettingsFromEnv(streams.env);
     const tokens = await createTokenProvider(profile, { env: streams.env, sink: context.sink() });
-    return createApiClient({ apiUrl: profile.apiUrl, tokens, sink: context.sink(), settings });
+    return createApiClient({ apiUrl: profile.apiUrl, tokens, sink: context.sink(), settings, env: streams.env });
   }
 
   return context;

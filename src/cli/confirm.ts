@@ -7,7 +7,7 @@ export interface ConfirmationRequest {
   question: string;
   /** `--yes` was given: proceed without asking. */
   yes: boolean;
-  /** When set, the user must type this text (such as the count) instead of answering yes. */
+  /** When set, the user must type this text (such as the count) instead of confirming with yes. */
   typedAnswer?: string;
 }
 

@@ -20,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
   };
+  exitQuietlyWhenStdoutCloses();
   const removeInterruptHandler = exitOnInterrupt(streams.stderr, () =>
     fallbackGlobals(argv).json
       ? `${JSON.stringify({ error: { code: 'interrupted', message: 'Interrupted.' } })}\n`
@@ -75,4 +76,15 @@ function fallbackGlobals(argv: string[]): GlobalOptions {
     debug: args.includes('--debug'),
     color: !args.includes('--no-color'),
   };
+}
+
+/**
+ * Exits at once when the reader of stdout goes away, as in `emjpm mesures list | head`: the rest
+ * of the output has nowhere to go, and an EPIPE error is not worth a stack trace.
+ */
+function exitQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+    throw error;
+  });
 }

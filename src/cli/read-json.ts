@@ -18,8 +18,7 @@ async function readFileText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
+    const reason = describeReadError(error as NodeJS.ErrnoException);
     throw new UserError(`Cannot read ${path}: ${reason}.`, {
       hint: 'Give the path of a JSON file, or - to read from stdin.',
       code: 'file_unreadable',
@@ -32,4 +31,10 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function describeReadError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'no such file';
+  if (error.code === 'EACCES') return 'permission denied';
+  return error.message;
 }

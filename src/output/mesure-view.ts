@@ -17,7 +17,7 @@ import type { Etat, Mesure } from '../mesure/types.js';
 import type { Column } from './render.js';
 import type { TableOptions } from './table.js';
 
-/** Returns the latest état by `date_changement_etat`, which holds the current nature and lieu de vie. */
+/** Returns the latest état by `date_changement_etat`, which contains the current nature and lieu de vie. */
 export function lastEtat(mesure: Pick<Mesure, 'etats'>): Etat | undefined {
   const etats = mesure.etats ?? [];
   return etats.reduce<Etat | undefined>(

@@ -12,9 +12,9 @@ export interface ProgressDisplay {
 }
 
 /**
- * Writes timestamped progress lines for logs and pipes, at most one per second. A stage that ends
- * within its first second writes nothing; a stage that wrote lines also writes its final one
- * (`done === total`), so logs end with the totals.
+ * Creates a display that writes timestamped progress lines for logs and pipes, at most one per
+ * second. A stage that ends within its first second writes nothing. A stage that wrote lines also
+ * writes its final one (`done === total`), so logs end with the totals.
  */
 export function createPlainProgress(
   stream: NodeJS.WritableStream,

@@ -14,7 +14,7 @@ export interface StderrSinkOptions {
   now?: () => number;
 }
 
-/** The sink of the CLI: every message on stderr, so stdout carries only the result. */
+/** Creates the CLI's sink, which writes every message on stderr so stdout carries only the result. */
 export function createStderrSink(options: StderrSinkOptions): OutputSink & { close(): void } {
   const { stream, json, chalk } = options;
   const now = options.now ?? Date.now;

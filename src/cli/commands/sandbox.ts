@@ -34,12 +34,12 @@ export function registerSandboxCommand(program: Command, app: AppContext): void 
         'approve every authorization at once, as the first test user or as LOGIN, without the consent page',
       ),
     )
-    .option('--rate-limit <n>', 'requests per minute per client IP before the sandbox answers 429 (default 360, 0 turns the limit off)')
+    .option('--rate-limit <n>', 'requests per minute per client IP before the sandbox responds 429 (default 360, 0 turns the limit off)')
     .option('--data <file>', 'keep the sandbox data in this JSON file across restarts')
     .option('--redirect-uri <uri...>', 'redirect URIs registered for the test editor (repeatable)')
-    .option('--fail-rate <f>', 'fraction of API requests answered with 500, from 0 to 1')
+    .option('--fail-rate <f>', 'fraction of API requests that get a 500, from 0 to 1')
     .option('--reset-rate <f>', 'fraction of API requests whose connection is reset, from 0 to 1')
-    .option('--latency <ms>', 'delay before every answer, in milliseconds')
+    .option('--latency <ms>', 'delay before every response, in milliseconds')
     .action(async (options: SandboxCommandOptions) => {
       const sandboxOptions = {
         port: integer(options.port, '--port', 0),

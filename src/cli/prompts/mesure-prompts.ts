@@ -21,7 +21,7 @@ import type { AppContext } from '../context.js';
 const courtPageSize = 10;
 
 /**
- * Asks for each field of a new mesure with the enumerations' French labels, checks the answers
+ * Asks for each field of a new mesure with the enumerations' French labels, checks the values
  * with the server's rules, shows the JSON body and asks before returning it. Prompts use stderr.
  */
 export async function promptMesure(app: AppContext): Promise<MesurePayload> {
