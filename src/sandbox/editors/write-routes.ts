@@ -3,6 +3,7 @@ import { dayOf } from './dates.js';
 import { draftMesure } from './mesure-draft.js';
 import { viewMesure } from './mesure-view.js';
 import { isStrictNumeroRg } from './numero-rg.js';
+import { readIntegerColumn } from './postgres-input.js';
 import { commitMesures, planReplacement, planUpsert } from './save.js';
 import { SaveError } from './save-error.js';
 import {
@@ -12,7 +13,6 @@ import {
   validateAntenne,
   validateMesureFields,
 } from './validation.js';
-import { parseIntegerId } from './call.js';
 
 import type { Court } from '../reference-data.js';
 import type { StoredMesure } from '../store/types.js';
@@ -53,9 +53,8 @@ export function replaceMesure(call: EditorsCall): void {
   if (!court) {
     return;
   }
-  const id = parseIntegerId(call.id);
+  const id = attempt(call, () => readIntegerColumn(call.id, 'id'));
   if (id === undefined) {
-    sendSaveError(call, new SaveError(`invalid input syntax for type integer: "${call.id}"`));
     return;
   }
   const existing = call.context.mesures.get(id);
@@ -194,8 +193,13 @@ function writerOf(call: EditorsCall): Writer {
 
 /** Plans and commits mesures. On a SaveError, responds 422 and returns undefined. */
 function save(call: EditorsCall, plan: () => StoredMesure[]): StoredMesure[] | undefined {
+  return attempt(call, () => commitMesures(call.context.mesures, plan()));
+}
+
+/** Runs one step of a write. On a SaveError, responds 422 and returns undefined. */
+function attempt<T>(call: EditorsCall, step: () => T): T | undefined {
   try {
-    return commitMesures(call.context.mesures, plan());
+    return step();
   } catch (error) {
     if (error instanceof SaveError) {
       sendSaveError(call, error);
