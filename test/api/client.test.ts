@@ -285,3 +285,55 @@ describe('createApiClient debug trace', () => {
     expect(trace).not.toContain(tokenB);
   });
 });
+
+describe('createApiClient proxies', () => {
+  /** Starts an HTTP proxy that tunnels CONNECT requests and counts them. */
+  async function startProxy(): Promise<{ url: string; tunnels: string[] }> {
+    const { connect } = await import('node:net');
+    const tunnels: string[] = [];
+    const proxy = createServer();
+    proxy.on('connect', (request: IncomingMessage, clientSocket: import('node:net').Socket, head: Buffer) => {
+      tunnels.push(request.url ?? '');
+      const [host, port] = (request.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(clientSocket);
+        clientSocket.pipe(upstream);
+      });
+      upstream.on('error', () => clientSocket.destroy());
+      clientSocket.on('error', () => upstream.destroy());
+    });
+    servers.push(proxy);
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const address = proxy.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return { url: `http://127.0.0.1:${address.port}`, tunnels };
+  }
+
+  function proxiedClient(server: TestServer, env: NodeJS.ProcessEnv) {
+    const api = createApiClient({
+      apiUrl: server.url,
+      tokens: fakeTokens([tokenA]),
+      sink: createMemorySink(),
+      settings: { timeoutMs: 2000, requestsPerMinute: 6000, maxRetryDelayMs: 1000 },
+      env,
+    });
+    clients.push(api);
+    return api;
+  }
+
+  it('sends requests through HTTP_PROXY', async () => {
+    const server = await startServer(json(200, { mesures: [] }));
+    const proxy = await startProxy();
+    await proxiedClient(server, { HTTP_PROXY: proxy.url }).listMesures();
+    expect(proxy.tunnels).toEqual([new URL(server.url).host]);
+  });
+
+  it('bypasses the proxy for NO_PROXY hosts', async () => {
+    const server = await startServer(json(200, { mesures: [] }));
+    const proxy = await startProxy();
+    await proxiedClient(server, { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }).listMesures();
+    expect(proxy.tunnels).toEqual([]);
+  });
+});
