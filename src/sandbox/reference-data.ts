@@ -15,6 +15,7 @@ export interface Court {
 }
 
 interface PostalCodeEntry {
+  /** The commune as the table spells it; normalised only when its postal code is looked up. */
   commune: string;
   latitude: number;
   longitude: number;
@@ -86,7 +87,7 @@ function parsePostalCodes(text: string): Map<string, PostalCodeEntry[]> {
     }
     const entries = byCode.get(code) ?? [];
     entries.push({
-      commune: normaliseCommune(commune ?? ''),
+      commune: commune ?? '',
       latitude: Number(latitude),
       longitude: Number(longitude),
     });
@@ -129,7 +130,9 @@ function buildReferenceData(
         return null;
       }
       const commune = normaliseCommune(ville ?? '');
-      const entry = entries.find((candidate) => candidate.commune === commune) ?? entries[0]!;
+      const entry =
+        entries.find((candidate) => normaliseCommune(candidate.commune) === commune) ??
+        entries[0]!;
       return { latitude: entry.latitude, longitude: entry.longitude };
     },
   };
