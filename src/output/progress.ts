@@ -54,11 +54,13 @@ export function createSpinnerProgress(stream: NodeJS.WritableStream): ProgressDi
   let loading: Promise<void> | undefined;
   let text = '';
   let stopped = false;
+  let finished = false;
 
   function load(): void {
     loading ??= import('ora').then(({ default: ora }) => {
-      if (stopped) return;
-      spinner = ora({ text, stream: stream as NodeJS.WriteStream, discardStdin: false }).start();
+      spinner = ora({ text, stream: stream as NodeJS.WriteStream, discardStdin: false });
+      // A stage that ended while ora was loading needs no spinner.
+      if (!stopped && !finished) spinner.start();
     });
   }
 
@@ -66,6 +68,7 @@ export function createSpinnerProgress(stream: NodeJS.WritableStream): ProgressDi
     update(stage, done, total) {
       text = `${stage}: ${done}/${total}`;
       stopped = false;
+      finished = done >= total;
       if (spinner === undefined) {
         load();
         return;

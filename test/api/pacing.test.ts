@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { Pacer } from '../../src/api/pacing.js';
 
-/** A fake clock whose sleep advances time, so pacing runs instantly and exactly. */
+/** Creates a fake clock whose sleep advances time, so pacing runs instantly and exactly. */
 function fakeClock(start = 1_700_000_000_000) {
   const clock = {
     time: start,

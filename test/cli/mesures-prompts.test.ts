@@ -19,7 +19,7 @@ const tribunaux: Tribunal[] = [
 const enter = '\r';
 const down = '\u001b[B';
 
-/** A terminal session on streams: waits for each prompt in the output, then types the keys. */
+/** Creates a terminal on streams, whose `answer` waits for a prompt in the output and then types keys. */
 function terminal(options: { interactive?: boolean; antennes?: Antenne[] } = {}) {
   const input = new PassThrough();
   const output = new PassThrough();

@@ -5,7 +5,6 @@ import { mesureStatusLabels } from '../../mesure/enums.js';
 import { renderMesureList } from '../../output/mesure-view.js';
 import { confirmDestructiveAction } from '../confirm.js';
 import { withExample } from '../help.js';
-import { tableOptions } from '../render-options.js';
 
 import type { Command } from 'commander';
 
@@ -76,7 +75,9 @@ export function registerMesureDeleteCommands(mesures: Command, app: AppContext):
 /** Shows the mesures about to change on stderr, so stdout keeps only the result. */
 function showMesures(app: AppContext, title: string, mesures: MesureWithStatus[]): void {
   if (app.globals().json) return;
-  app.stderr.write(`${title}\n${renderMesureList(mesures, 'table', { maxWidth: tableOptions(app).maxWidth })}`);
+  const stderr = app.stderr as { isTTY?: boolean; columns?: number };
+  const maxWidth = stderr.isTTY === true ? stderr.columns : undefined;
+  app.stderr.write(`${title}\n${renderMesureList(mesures, 'table', { maxWidth })}`);
 }
 
 /** Writes a command's summary on stdout in the machine formats; tables get the messages only. */
