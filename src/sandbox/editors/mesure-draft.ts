@@ -51,7 +51,8 @@ export function draftMesure(
  * Derives the status at write time: `eteinte` when date_fin_mesure is today or earlier (UTC
  * day of the sandbox clock), else `en_cours`. A status sent in the body is ignored.
  * NOTE: a mesure whose end date passes later stays `en_cours` until its next write, as with a
- * stored status column. When production derives the status is not recorded.
+ * stored status column, and an `en_attente` mesure overwritten by a write takes the derived
+ * status. Production's behaviour in both cases is not recorded.
  */
 export function deriveStatus(dateFin: string | null, today: string): MesureStatus {
   return dateFin !== null && dateFin <= today ? 'eteinte' : 'en_cours';
