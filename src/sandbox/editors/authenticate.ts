@@ -52,8 +52,8 @@ function findCaller(context: SandboxContext, exchange: Exchange): Outcome {
   // NOTE: a form body's token is accepted because production parses forms on every route, as
   // its token endpoint needs them. No request with one was recorded.
   const bodyToken = bodyFields(exchange).access_token;
-  const given = [headerToken, queryToken, bodyToken].filter(Boolean).length;
-  if (given > 1) {
+  const methodCount = [headerToken, queryToken, bodyToken].filter(Boolean).length;
+  if (methodCount > 1) {
     return invalidRequest('Invalid request: only one authentication method is allowed');
   }
 
