@@ -12,6 +12,7 @@ export function traceRequest(
   sink: OutputSink,
   request: { method: string; url: string; attempt: number; headers: Headers; body?: string },
 ): void {
+  if (sink.debugEnabled === false) return;
   const parts = [
     `→ ${request.method} ${redactUrl(request.url)} attempt ${request.attempt}`,
     `headers ${JSON.stringify(redactHeaders(request.headers))}`,
@@ -25,6 +26,7 @@ export function traceResponse(
   sink: OutputSink,
   response: { method: string; url: string; status: number; durationMs: number; headers: Headers; body: string },
 ): void {
+  if (sink.debugEnabled === false) return;
   sink.debug(
     [
       `← ${response.status} ${response.method} ${redactUrl(response.url)} ${response.durationMs} ms`,

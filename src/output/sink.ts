@@ -7,6 +7,11 @@ export interface OutputSink {
   warn(message: string): void;
   /** Trace line for `--debug`; callers pass text that is already redacted. */
   debug(message: string): void;
+  /**
+   * False when `debug` drops its input, so callers can skip building costly trace lines. Sinks
+   * that leave it undefined receive every line.
+   */
+  readonly debugEnabled?: boolean;
   /** Progress of long work: `done` of `total` items in the named stage. */
   progress(stage: string, done: number, total: number): void;
 }

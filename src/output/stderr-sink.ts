@@ -27,6 +27,7 @@ export function createStderrSink(options: StderrSinkOptions): OutputSink & { clo
   }
 
   return {
+    debugEnabled: options.debug,
     info(message) {
       if (!json) write(message);
     },
