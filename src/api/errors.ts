@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../cli/errors.js';
+import { AuthenticationError, ExitCode } from '../cli/errors.js';
 import { redactBody } from '../output/redact.js';
 import { parseRateLimitReset, parseRetryAfter } from './retry.js';
 import { ApiError, NetworkError } from './types.js';
@@ -54,6 +54,8 @@ export function errorFromResponse(response: FailedResponse): UserError {
         method,
         path,
         hint: 'Run `emjpm mesures list` to see the ids of your mesures.',
+        // The id came from the user, so this is their input to fix, not an API failure.
+        exitCode: ExitCode.invalidInput,
       });
     }
     return new ApiError(`The eMJPM API has no route ${route} (404).`, {

@@ -1,4 +1,5 @@
 import { ExitCode, UserError } from '../cli/errors.js';
+import type { ExitCodeValue } from '../cli/errors.js';
 import type { MesureStatus } from '../mesure/enums.js';
 import type { Antenne, Mesure, MesurePayload, Tribunal } from '../mesure/types.js';
 
@@ -42,9 +43,18 @@ export class ApiError extends UserError {
 
   constructor(
     message: string,
-    details: { status: number; method: string; path: string; fieldErrors?: FieldError[]; hint?: string },
+    details: {
+      status: number;
+      method: string;
+      path: string;
+      fieldErrors?: FieldError[];
+      hint?: string;
+      /** Overrides the default: invalid input for a 422, API failure for everything else. */
+      exitCode?: ExitCodeValue;
+    },
   ) {
-    const exitCode = details.status === 422 ? ExitCode.invalidInput : ExitCode.api;
+    const exitCode =
+      details.exitCode ?? (details.status === 422 ? ExitCode.invalidInput : ExitCode.api);
     super(message, { exitCode, hint: details.hint, code: `http_${details.status}` });
     this.status = details.status;
     this.method = details.method;

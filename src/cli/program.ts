@@ -20,7 +20,7 @@ Exit codes:
   1    error
   2    usage (wrong command, option or argument)
   3    authentication needed: run \`emjpm login\`
-  4    invalid input (a file or a field that fails validation)
+  4    invalid input (a file or field that fails validation, an unknown mesure id)
   5    API or network failure after retries
   130  interrupted
 

@@ -72,6 +72,14 @@ describe('errorFromResponse', () => {
     expect(error.message).toContain('Mesure 77 not found');
   });
 
+  it('gives an unknown mesure id the invalid input exit code', () => {
+    expect(respond(404, '', {}, '/api/editors/mesures/77').exitCode).toBe(ExitCode.invalidInput);
+  });
+
+  it('gives an unknown route the API exit code', () => {
+    expect(respond(404, 'Cannot GET', {}, '/api/editors/nope').exitCode).toBe(ExitCode.api);
+  });
+
   it('names the route of an unknown path', () => {
     const error = respond(404, '<pre>Cannot POST /api/editors/nope</pre>', {}, '/api/editors/nope');
     expect(error.message).toContain('no route POST /api/editors/nope');

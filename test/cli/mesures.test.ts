@@ -156,7 +156,7 @@ describe('mesures get', () => {
 
   it('names the id that is not found', async () => {
     const result = await run(['mesures', 'get', '987654']);
-    expect(result.exitCode).toBe(5);
+    expect(result.exitCode).toBe(4);
     expect(result.stderr).toContain('Mesure 987654 not found');
   });
 
