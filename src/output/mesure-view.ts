@@ -15,7 +15,7 @@ import type { MesureWithStatus } from '../api/types.js';
 import type { OutputFormat } from '../cli/context.js';
 import type { Etat, Mesure } from '../mesure/types.js';
 import type { Column } from './render.js';
-import type { TableOptions } from './table.js';
+import type { TableHeader, TableOptions } from './table.js';
 
 /** Returns the latest état by `date_changement_etat`, which contains the current nature and lieu de vie. */
 export function lastEtat(mesure: Pick<Mesure, 'etats'>): Etat | undefined {
@@ -57,20 +57,31 @@ const placeColumn: Column<MesureWithStatus> = {
   display: (mesure) => [lastEtat(mesure)?.code_postal, lastEtat(mesure)?.ville].filter(Boolean).join(' '),
 };
 
-/** Columns of `mesures list` in a table: what fits on one line per mesure. */
+/**
+ * Sets how a column behaves in a narrow table: `priority` orders hiding (highest first, undefined
+ * never hides) and `truncate: false` marks values that are useless once cut.
+ */
+function fit(column: Column<MesureWithStatus>, priority: number | undefined, truncate = true): Column<MesureWithStatus> {
+  return { ...column, priority, truncate };
+}
+
+/**
+ * Columns of `mesures list` in a table: what fits on one line per mesure. The id and numero RG
+ * always stay; the others are hidden from the highest priority number down on a narrow terminal.
+ */
 const tableColumns: Column<MesureWithStatus>[] = [
-  field('id', 'ID'),
-  statusColumn,
-  field('numero_rg', 'N° RG'),
-  field('numero_dossier', 'N° dossier'),
-  field('civilite', 'Civilité', civiliteLabels),
-  field('annee_naissance', 'Naissance'),
-  etatField('nature_mesure', 'Nature', natureMesureLabels),
-  etatField('lieu_vie', 'Lieu de vie', lieuVieLabels),
-  placeColumn,
-  dateField('date_nomination', 'Nomination'),
-  dateField('date_fin_mesure', 'Fin'),
-  field('tribunal_siret', 'Tribunal (SIRET)'),
+  fit(field('id', 'ID'), undefined, false),
+  fit(statusColumn, 2, false),
+  fit(field('numero_rg', 'N° RG'), undefined, false),
+  fit(field('numero_dossier', 'N° dossier'), 8, false),
+  fit(field('civilite', 'Civilité', civiliteLabels), 10, false),
+  fit(field('annee_naissance', 'Naissance'), 7, false),
+  fit(etatField('nature_mesure', 'Nature', natureMesureLabels), 1),
+  fit(etatField('lieu_vie', 'Lieu de vie', lieuVieLabels), 5),
+  fit(placeColumn, 9),
+  fit(dateField('date_nomination', 'Nomination'), 3, false),
+  fit(dateField('date_fin_mesure', 'Fin'), 4, false),
+  fit(field('tribunal_siret', 'Tribunal (SIRET)'), 6, false),
 ];
 
 /** Every scalar field of a mesure and of its latest état, for CSV and the detail view. */
@@ -102,11 +113,23 @@ const allColumns: Column<MesureWithStatus>[] = [
   field('created_at', 'Créée le'),
 ];
 
+/** Headers of the états table in `mesures get`, hidden from the highest priority down. */
+const etatHeaders: TableHeader[] = [
+  { label: 'Date', truncate: false },
+  { label: 'Nature' },
+  { label: 'Champ', priority: 4 },
+  { label: 'Lieu de vie', priority: 1 },
+  { label: "Type d'établissement", priority: 2 },
+  { label: 'Code postal', priority: 5, truncate: false },
+  { label: 'Ville', priority: 3 },
+  { label: 'Pays', priority: 6, truncate: false },
+];
+
 /** Renders a list of mesures; the table leaves out the status column when no status is known. */
 export function renderMesureList(mesures: MesureWithStatus[], format: OutputFormat, options: TableOptions = {}): string {
   const hasStatus = mesures.some((mesure) => mesure.status !== undefined);
   const columns = format === 'table' ? tableColumns : allColumns;
-  return renderList(mesures, hasStatus ? columns : columns.filter((column) => column !== statusColumn), format, options);
+  return renderList(mesures, hasStatus ? columns : columns.filter((column) => column.name !== 'status'), format, options);
 }
 
 /** Renders one mesure; on a terminal, its fields, then its états and ressources as tables. */
@@ -117,7 +140,7 @@ export function renderMesure(mesure: MesureWithStatus, format: OutputFormat, opt
   const sections = [renderOne(mesure, columns, format, options)];
   sections.push(
     `\nÉtats\n${renderTable(
-      ['Date', 'Nature', 'Champ', 'Lieu de vie', "Type d'établissement", 'Code postal', 'Ville', 'Pays'],
+      etatHeaders,
       (mesure.etats ?? []).map((etat) => [
         frenchDate(etat.date_changement_etat),
         label(natureMesureLabels, etat.nature_mesure),
@@ -134,7 +157,7 @@ export function renderMesure(mesure: MesureWithStatus, format: OutputFormat, opt
   if ((mesure.ressources ?? []).length > 0) {
     sections.push(
       `\nRessources\n${renderTable(
-        ['Année', 'Niveau', 'Prestations sociales'],
+        [{ label: 'Année', truncate: false }, 'Niveau', 'Prestations sociales'],
         mesure.ressources.map((ressource) => [
           cell(ressource.annee),
           cell(ressource.niveau_ressource),

@@ -14,6 +14,10 @@ export interface Column<T> {
   value(item: T): string;
   /** Value shown in tables (French labels, dd/mm/yyyy dates); `value` when absent. */
   display?(item: T): string;
+  /** When a table is too wide, columns with the highest number are hidden first; undefined keeps it. */
+  priority?: number;
+  /** False for values that are useless once cut, such as ids, dates and SIRETs; default true. */
+  truncate?: boolean;
 }
 
 /** Renders a list in the chosen format, ready for stdout. */
@@ -35,7 +39,7 @@ export function renderList<T>(
       );
     case 'table':
       return renderTable(
-        columns.map((column) => column.label),
+        columns.map((column) => ({ label: column.label, priority: column.priority, truncate: column.truncate })),
         items.map((item) => columns.map((column) => displayValue(column, item))),
         tableOptions,
       );

@@ -126,6 +126,65 @@ describe('renderMesureList', () => {
   });
 });
 
+describe('renderMesureList on a narrow terminal', () => {
+  const longLabels: MesureWithStatus = {
+    ...mesure,
+    id: 1234,
+    numero_dossier: 'DOSSIER-2024-0042',
+    date_fin_mesure: '2030-12-31',
+    etats: [
+      {
+        ...mesure.etats[1]!,
+        nature_mesure: 'mesure_accompagnement_judiciaire',
+        lieu_vie: 'etablissement_conservation_domicile',
+        ville: 'Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson',
+      },
+    ],
+  };
+  const wholeValues = ['1234', '0RG12345', '10/01/2024', '17750111100013'];
+
+  for (const width of [80, 100]) {
+    it(`fits ${width} columns`, () => {
+      const lines = renderMesureList([longLabels], 'table', { maxWidth: width }).trimEnd().split('\n');
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+    });
+
+    it(`keeps ids, RG, dates and SIRET whole at ${width} columns`, () => {
+      const text = renderMesureList([longLabels], 'table', { maxWidth: width });
+      for (const value of wholeValues.slice(0, 3)) expect(text).toContain(value);
+    });
+
+    it(`names the hidden columns at ${width} columns`, () => {
+      const hidden: string[][] = [];
+      const text = renderMesureList([longLabels], 'table', { maxWidth: width, onHiddenColumns: (headers) => hidden.push(headers) });
+      expect(hidden).toHaveLength(1);
+      for (const header of hidden[0] ?? []) expect(text.split('\n')[0]).not.toContain(header);
+    });
+  }
+
+  it('keeps the id, status and numero RG at 80 columns', () => {
+    const header = renderMesureList([longLabels], 'table', { maxWidth: 80 }).split('\n')[0];
+    expect(header).toMatch(/^ID +Statut +N° RG /);
+  });
+
+  it('shows the SIRET whole at 100 columns', () => {
+    expect(renderMesureList([longLabels], 'table', { maxWidth: 100 })).toContain('17750111100013');
+  });
+
+  it('treats a width of 0 as no limit', () => {
+    expect(renderMesureList([longLabels], 'table', { maxWidth: 0 })).toBe(renderMesureList([longLabels], 'table'));
+  });
+
+  it('shows every value whole at width 0', () => {
+    const text = renderMesureList([longLabels], 'table', { maxWidth: 0 });
+    for (const value of [...wholeValues, 'Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson']) expect(text).toContain(value);
+  });
+
+  it('shows a record whole at width 0', () => {
+    expect(renderMesure(longLabels, 'table', { maxWidth: 0 })).toContain('DOSSIER-2024-0042');
+  });
+});
+
 describe('renderMesure', () => {
   it('lists every état in the table view', () => {
     const text = renderMesure(mesure, 'table');

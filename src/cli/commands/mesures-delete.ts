@@ -5,6 +5,7 @@ import { mesureStatusLabels } from '../../mesure/enums.js';
 import { renderMesureList } from '../../output/mesure-view.js';
 import { confirmDestructiveAction } from '../confirm.js';
 import { withExample } from '../help.js';
+import { hiddenColumnsMessage } from '../render-options.js';
 
 import type { Command } from 'commander';
 
@@ -77,7 +78,8 @@ function showMesures(app: AppContext, title: string, mesures: MesureWithStatus[]
   if (app.globals().json) return;
   const stderr = app.stderr as { isTTY?: boolean; columns?: number };
   const maxWidth = stderr.isTTY === true ? stderr.columns : undefined;
-  app.stderr.write(`${title}\n${renderMesureList(mesures, 'table', { maxWidth })}`);
+  const onHiddenColumns = (headers: string[]) => app.sink().info(hiddenColumnsMessage(headers));
+  app.stderr.write(`${title}\n${renderMesureList(mesures, 'table', { maxWidth, onHiddenColumns })}`);
 }
 
 /** Writes a command's summary on stdout in the machine formats; tables get the messages only. */
