@@ -3,7 +3,7 @@ import type { Parsed } from './values.js';
 
 /**
  * A date layout made of `dd`/`d`, `MM`/`M` and `yyyy`/`yy` with any separators, such as
- * `dd/MM/yyyy`; `auto` accepts `dd/mm/yyyy` (also with `-` or `.`) and `yyyy-MM-dd`.
+ * `dd/MM/yyyy`. `auto` accepts `dd/mm/yyyy` and `yyyy-MM-dd`, each also with `/`, `-` or `.`.
  */
 export type DateFormat = string;
 
@@ -20,11 +20,13 @@ interface DateParts {
 }
 
 /**
- * Parses a date cell into `yyyy-MM-dd`. A time of midnight after the date, as spreadsheets add
- * it, is dropped. Two-digit years and spreadsheet serial numbers are rejected with the fix.
+ * Parses a date cell into `yyyy-MM-dd`. A time after the date, as spreadsheets add it, is
+ * dropped: silently at midnight, with a warning otherwise. Two-digit years and spreadsheet serial
+ * numbers are rejected with the fix.
  */
 export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
-  const withoutTime = text.replace(/[ T]00:00(:00(\.0+)?)?Z?$/, '');
+  const time = /[ T](\d{1,2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  const withoutTime = time ? text.slice(0, time.index) : text;
   if (/^\d{5}(\.\d+)?$/.test(withoutTime)) {
     return {
       error: `"${text}" is a spreadsheet serial number, not a date: format the column as a date dd/mm/yyyy and save the file again`,
@@ -35,13 +37,16 @@ export function parseDate(text: string, options: DateOptions = {}): Parsed<strin
     const expected = options.format && options.format !== 'auto' ? options.format : 'dd/mm/yyyy';
     return { error: `"${text}" is not a date: write it as ${expected}` };
   }
-  return expandDate(text, parts, options.century);
+  const parsed = expandDate(text, parts, options.century);
+  const midnight = !time || (Number(time[1]) === 0 && Number(time[2]) === 0);
+  if (parsed.error !== undefined || midnight) return parsed;
+  return { value: parsed.value, warning: parsed.warning ?? `time of "${text}" dropped: read as ${parsed.value}` };
 }
 
 function splitDate(text: string, format: DateFormat | undefined): DateParts | undefined {
   if (format && format !== 'auto') return splitWithFormat(text, format);
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  if (iso) return { year: iso[1]!, month: iso[2]!, day: iso[3]! };
+  const iso = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(text);
+  if (iso) return { year: iso[1]!, month: iso[3]!, day: iso[4]! };
   const french = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(text);
   if (french) return { day: french[1]!, month: french[3]!, year: french[4]! };
   return undefined;
@@ -85,6 +90,6 @@ function expandDate(text: string, parts: DateParts, century: number | undefined)
   }
   const month = Number(parts.month);
   const day = Number(parts.day);
-  if (!isCalendarDate(year, month, day)) return { error: `"${text}" is not a calendar date` };
+  if (!isCalendarDate(year, month, day)) return { error: `"${text}" is not a calendar date: check the day and the month` };
   return { value: formatIsoDate(year, month, day), warning };
 }

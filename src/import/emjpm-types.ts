@@ -1,3 +1,4 @@
+import { natureMesureLabels } from '../mesure/enums.js';
 import { foldText } from './text.js';
 import type { ChampMesure, LieuVie, NatureMesure, TypeEtablissement } from '../mesure/enums.js';
 
@@ -12,6 +13,7 @@ const champSuffixes: [string, ChampMesure | null][] = [
   [' a la personne', 'protection_personne'],
   [' aux biens', 'protection_bien'],
   [' aux biens et a la personne', 'protection_bien_personne'],
+  [' a la personne et aux biens', 'protection_bien_personne'],
 ];
 
 /** Folded `type` label → mesure type, built from the forms eMJPM's import template accepts. */
@@ -39,10 +41,18 @@ for (const [label, nature] of [
 ] as const) {
   mesureTypes.set(label, { nature_mesure: nature, champ_mesure: null });
 }
+// The API's own values, such as `curatelle_renforcee`, read as labels once `_` is a space.
+for (const nature of Object.keys(natureMesureLabels) as NatureMesure[]) {
+  const label = nature.replace(/_/g, ' ');
+  if (!mesureTypes.has(label)) mesureTypes.set(label, { nature_mesure: nature, champ_mesure: null });
+}
 
-/** Maps a `type` label of the eMJPM template ("Curatelle renforcée aux biens") to the API values. */
+/**
+ * Maps a `type` label of the eMJPM template ("Curatelle renforcée aux biens") to the API values,
+ * ignoring case, accents, and dashes or underscores between words ("Subrogé-tuteur").
+ */
 export function mesureTypeOf(label: string): MesureType | undefined {
-  return mesureTypes.get(foldText(label));
+  return mesureTypes.get(foldText(label.replace(/[-_]/g, ' ')));
 }
 
 /** Every accepted `type` label, folded, for messages and tests. */
@@ -55,6 +65,8 @@ export const lieuVieAliases: Record<string, LieuVie> = {
   'en etablissement avec conservation du domicile': 'etablissement_conservation_domicile',
   'etablissement avec conservation du domicile': 'etablissement_conservation_domicile',
   'sans domicile fixe': 'sdf',
+  'sans domicile stable': 'sdf',
+  'sans domicile': 'sdf',
 };
 
 /** Common names of establishment types, folded. */

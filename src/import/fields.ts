@@ -65,7 +65,11 @@ function parseMesureType(value: string): Parsed<MesureType> {
 export const fieldSpecs = {
   numero_rg: { target: 'mesure', nullable: false, parse: text },
   numero_dossier: { target: 'mesure', nullable: true, parse: text },
-  annee_naissance: { target: 'mesure', nullable: false, parse: parseYear },
+  annee_naissance: {
+    target: 'mesure',
+    nullable: false,
+    parse: (value: string, context: FieldContext) => parseYear(value, context.century),
+  },
   civilite: { target: 'mesure', nullable: false, parse: parseCivilite },
   date_nomination: { target: 'mesure', nullable: false, parse: date },
   date_premier_mesure: { target: 'mesure', nullable: true, parse: date },

@@ -1,5 +1,6 @@
 import { lieuxVieInEtablissement } from '../mesure/enums.js';
-import { fieldAliases, fieldNames, fieldSpecs } from './fields.js';
+import { fieldAliases, fieldNames, fieldSpecs, isFieldName } from './fields.js';
+import { nameOfKey } from './header.js';
 import { cleanCell, foldText } from './text.js';
 import type { FieldContext, FieldName } from './fields.js';
 import type { IssueLog } from './issues.js';
@@ -11,8 +12,13 @@ import type { Etat } from '../mesure/types.js';
 
 /** Rules that turn the columns of a CSV file into API fields. The built-in formats are mappings too. */
 export interface Mapping {
-  /** Normalised source column for each field. */
+  /** Source column (a header key, see `Header.keys`) for each field. */
   columns: Partial<Record<FieldName, string>>;
+  /**
+   * Further columns that give the same field: a repeated column name, or both `date_nomination`
+   * and `date_ouverture`. A row takes the filled one, and is rejected when they disagree.
+   */
+  alternatives?: Partial<Record<FieldName, string[]>>;
   /** Per field, folded source value → value given to the field's parser. */
   values: Partial<Record<FieldName, Record<string, string>>>;
   /** Per field, the text used when the column is absent or the cell is empty. */
@@ -25,6 +31,8 @@ export interface Mapping {
 export interface MapContext extends FieldContext {
   /** `--default-type-etablissement`, for rows living in an establishment without the column. */
   defaultTypeEtablissement?: string;
+  /** The header as written in the file, by key, to name columns inside messages. */
+  columnLabels?: ReadonlyMap<string, string>;
 }
 
 /** Columns of the eMJPM import template that every row must fill. */
@@ -46,26 +54,51 @@ const emjpmRequired: FieldName[] = [
  * `type_etablissement`. Every row gets `pays` FR unless its postal code is Belgian.
  */
 export function emjpmMapping(headers: string[]): Mapping {
-  const columns = columnsFromHeaders(headers);
-  return { columns, values: {}, defaults: { pays: 'FR' }, required: emjpmRequired };
+  return { ...columnsFromHeaders(headers), values: {}, defaults: { pays: 'FR' }, required: emjpmRequired };
 }
 
 /** Builds the mapping of `emjpm mesures export --output csv`: one column per API field. */
 export function nativeMapping(headers: string[]): Mapping {
-  const columns = columnsFromHeaders(headers);
   return {
-    columns,
+    ...columnsFromHeaders(headers),
     values: {},
     defaults: { pays: 'FR' },
     required: ['numero_rg', 'tribunal_siret', 'date_nomination', 'nature_mesure', 'lieu_vie'],
   };
 }
 
-function columnsFromHeaders(headers: string[]): Partial<Record<FieldName, string>> {
+/** Finds the column of each field in a header; later columns for the same field are alternatives. */
+function columnsFromHeaders(headers: string[]): Pick<Mapping, 'columns' | 'alternatives'> {
   const columns: Partial<Record<FieldName, string>> = {};
+  const alternatives: Partial<Record<FieldName, string[]>> = {};
   for (const header of headers) {
-    const field = fieldAliases[header] ?? (fieldNames as string[]).find((name) => name === header);
-    if (field && !columns[field as FieldName]) columns[field as FieldName] = header;
+    const name = nameOfKey(header);
+    const field = fieldAliases[name] ?? (isFieldName(name) ? name : undefined);
+    if (!field) continue;
+    if (!columns[field]) columns[field] = header;
+    else alternatives[field] = [...(alternatives[field] ?? []), header];
+  }
+  return { columns, alternatives };
+}
+
+/**
+ * Adds the repeats of a mapping file's columns (`numero_rg#2` for a second `numero_rg`) to its
+ * alternatives, so that rows are read from whichever is filled.
+ */
+export function addRepeatedColumns(mapping: Mapping, headers: readonly string[]): Mapping {
+  const alternatives: Partial<Record<FieldName, string[]>> = { ...mapping.alternatives };
+  for (const [field, column] of Object.entries(mapping.columns) as [FieldName, string][]) {
+    const repeats = headers.filter((header) => header !== column && nameOfKey(header) === column);
+    if (repeats.length > 0) alternatives[field] = [...(alternatives[field] ?? []), ...repeats];
+  }
+  return { ...mapping, alternatives };
+}
+
+/** Returns every column a mapping reads, alternatives included. */
+export function mappedColumns(mapping: Mapping): Set<string> {
+  const columns = new Set(Object.values(mapping.columns));
+  for (const repeats of Object.values(mapping.alternatives ?? {})) {
+    for (const column of repeats) columns.add(column);
   }
   return columns;
 }
@@ -86,9 +119,10 @@ export function mapCsvRow(row: CsvRow, mapping: Mapping, context: MapContext, lo
   let belgianPostalCode = false;
 
   for (const field of fieldNames) {
-    const column = mapping.columns[field];
-    const cell = readCell(row, column, field, log);
-    const source = cell ?? mapping.defaults[field];
+    const cell = readField(row, mapping, field, context, log);
+    if (cell === conflict) continue;
+    const column = cell.column;
+    const source = cell.value ?? mapping.defaults[field];
     const columnName = column ?? field;
     mapped.columns[field] = columnName;
 
@@ -117,6 +151,40 @@ export function mapCsvRow(row: CsvRow, mapping: Mapping, context: MapContext, lo
   return mapped;
 }
 
+const conflict = Symbol('conflict');
+
+/**
+ * Reads a field's cell from its column, or from the first filled of its columns when several give
+ * it. Logs an error and returns `conflict` when two of them are filled with different values.
+ */
+function readField(
+  row: CsvRow,
+  mapping: Mapping,
+  field: FieldName,
+  context: MapContext,
+  log: IssueLog,
+): { column: string | undefined; value: string | undefined } | typeof conflict {
+  const column = mapping.columns[field];
+  const repeats = mapping.alternatives?.[field] ?? [];
+  if (!column || repeats.length === 0) return { column, value: readCell(row, column, field, log) };
+
+  const filled = [column, ...repeats]
+    .map((candidate) => ({ column: candidate, value: readCell(row, candidate, field, log) }))
+    .filter((candidate) => candidate.value !== undefined);
+  const values = [...new Set(filled.map((candidate) => candidate.value))];
+  if (values.length > 1) {
+    const label = (key: string) => `"${context.columnLabels?.get(key) ?? key}"`;
+    log.error(
+      row.line,
+      filled[0]!.column,
+      values.join(' | '),
+      `the columns ${filled.map((candidate) => label(candidate.column)).join(' and ')} both give ${field} but differ (${values.map((value) => `"${value}"`).join(', ')}): delete or rename the wrong column, or make the cells agree`,
+    );
+    return conflict;
+  }
+  return filled[0] ?? { column, value: undefined };
+}
+
 /** Returns the cleaned cell, or undefined when the column is absent or the cell is empty. */
 function readCell(row: CsvRow, column: string | undefined, field: FieldName, log: IssueLog): string | undefined {
   if (!column) return undefined;
@@ -125,6 +193,9 @@ function readCell(row: CsvRow, column: string | undefined, field: FieldName, log
   const cleaned = cleanCell(raw);
   if (cleaned.hadNonBreakingSpace) log.warn(row.line, column, raw, `non-breaking space in ${field} replaced by a plain space`);
   if (cleaned.hadSurroundingSpace) log.warn(row.line, column, raw, `spaces around ${field} removed`);
+  if (cleaned.hadLeadingApostrophe) {
+    log.warn(row.line, column, raw, `apostrophe before ${field} removed: read as ${cleaned.value}`);
+  }
   return cleaned.value === '' ? undefined : cleaned.value;
 }
 

@@ -2,8 +2,11 @@ import { writableMesureFields } from './native-columns.js';
 import { sortEtats } from './payload.js';
 import type { IssueLog } from './issues.js';
 import type { MappedRow, MesureFields } from './mapped-row.js';
-import type { JsonRow } from './read.js';
+import type { JsonRow } from './json-rows.js';
 import type { Etat, Ressource } from '../mesure/types.js';
+
+const oneMesurePerValue =
+  'write each mesure as one JSON object, on one line for NDJSON, as `emjpm mesures export --output ndjson` does';
 
 /**
  * Turns one NDJSON line (a mesure as `emjpm mesures export --output ndjson` writes it) into API
@@ -12,11 +15,11 @@ import type { Etat, Ressource } from '../mesure/types.js';
  */
 export function mapJsonRow(row: JsonRow, log: IssueLog): MappedRow | undefined {
   if (row.value instanceof SyntaxError) {
-    log.error(row.line, 'line', '', `the line is not valid JSON (${row.value.message})`);
+    log.error(row.line, '', row.text ?? '', `not valid JSON (${row.value.message}): ${oneMesurePerValue}`);
     return undefined;
   }
   if (typeof row.value !== 'object' || row.value === null || Array.isArray(row.value)) {
-    log.error(row.line, 'line', row.value, 'each line must be one mesure as a JSON object');
+    log.error(row.line, '', row.value, `not a JSON object: ${oneMesurePerValue}`);
     return undefined;
   }
   const source = row.value as Record<string, unknown>;

@@ -1,4 +1,10 @@
-import { describeNumeroRgNormalisation, isStrictNumeroRg, strictNumeroRgMessage } from '../mesure/numero-rg.js';
+import {
+  describeNumeroRgNormalisation,
+  isStrictNumeroRg,
+  normaliseNumeroRg,
+  numeroRgLength,
+  strictNumeroRgMessage,
+} from '../mesure/numero-rg.js';
 import { validateMesure } from '../mesure/validate.js';
 import { mapCsvRow } from './mapping.js';
 import { mapJsonRow } from './ndjson.js';
@@ -7,6 +13,7 @@ import { foldText } from './text.js';
 import type { IssueLog } from './issues.js';
 import type { MappedRow } from './mapped-row.js';
 import type { MapContext, Mapping } from './mapping.js';
+import { shownDelimiter } from './read.js';
 import type { Source } from './read.js';
 import type { Antenne, MesurePayload, Tribunal } from '../mesure/types.js';
 import type { OutputSink } from '../output/sink.js';
@@ -57,6 +64,13 @@ export async function prepareRows(source: Source, options: PrepareOptions): Prom
 
   for await (const sourceRow of source.rows) {
     result.rowsRead += 1;
+    if (sourceRow.kind === 'csv' && sourceRow.readError) {
+      const { column, value, message } = sourceRow.readError;
+      log.error(sourceRow.line, column, value, message);
+      result.invalid += 1;
+      result.unidentified += 1;
+      continue;
+    }
     const errorsBefore = log.errorCount;
     const row =
       sourceRow.kind === 'json'
@@ -69,15 +83,25 @@ export async function prepareRows(source: Source, options: PrepareOptions): Prom
       payload = toCreatePayload(row);
       if (log.errorCount === errorsBefore) checkPayload(row, payload, options, log);
     }
+    if (sourceRow.kind === 'csv' && sourceRow.surplusCells && log.errorCount > errorsBefore) {
+      const { cells, columns } = sourceRow.surplusCells;
+      log.error(
+        sourceRow.line,
+        '',
+        '',
+        `the row has ${cells} cells but the header has ${columns} columns, which may have shifted the values above: a cell probably contains an unquoted "${shownDelimiter(source.delimiter)}". Put that cell in double quotes`,
+      );
+    }
     const key = row?.mesure.numero_rg && row.mesure.tribunal_siret ? mesureKey(row.mesure) : undefined;
     if (key) result.fileKeys.add(key);
 
     if (log.errorCount > errorsBefore || !row || !payload || !key) {
       result.invalid += 1;
       if (!key) result.unidentified += 1;
-    } else {
+    } else if (keepLatest(result.rows, { line: row.line, key, row, payload }, log)) {
       result.valid += 1;
-      keepLatest(result.rows, { line: row.line, key, row, payload }, log);
+    } else {
+      result.invalid += 1;
     }
     if (result.rowsRead % progressEvery === 0) reportProgress(source, options.sink, false);
   }
@@ -120,19 +144,43 @@ function columnOfParam(row: MappedRow, param: string): string {
   return row.columns[field] ?? param;
 }
 
+/**
+ * Keeps the later of two rows for the same mesure, with a warning; returns false when the row is
+ * rejected instead. Two RGs that differ only after their first 8 letters and digits are two
+ * mesures that eMJPM cannot store apart, so the later row is rejected rather than overwriting
+ * the earlier one.
+ */
 // NOTE: only valid rows replace each other. When the later of two rows for one mesure is invalid,
 // the earlier valid row is still applied.
-function keepLatest(rows: Map<string, PreparedRow>, prepared: PreparedRow, log: IssueLog): void {
+function keepLatest(rows: Map<string, PreparedRow>, prepared: PreparedRow, log: IssueLog): boolean {
   const earlier = rows.get(prepared.key);
+  const column = prepared.row.columns.numero_rg ?? 'numero_rg';
+  const rg = prepared.payload.numero_rg;
+  if (earlier && fullNumeroRg(earlier.payload.numero_rg) !== fullNumeroRg(rg)) {
+    const stored = normaliseNumeroRg(rg);
+    log.error(
+      prepared.line,
+      column,
+      rg,
+      `numero RG "${rg}" and "${earlier.payload.numero_rg}" of line ${earlier.line}, at the same court, are both stored as "${stored}" because eMJPM keeps only the first 8 letters and digits: this row would overwrite the mesure of line ${earlier.line}, so it is not imported. Check both RGs`,
+    );
+    return false;
+  }
   if (earlier) {
     log.warn(
       prepared.line,
-      prepared.row.columns.numero_rg ?? 'numero_rg',
-      prepared.payload.numero_rg,
+      column,
+      rg,
       `lines ${earlier.line} and ${prepared.line} are the same mesure (same normalised numero RG and tribunal): line ${prepared.line} is kept, line ${earlier.line} ignored`,
     );
   }
   rows.set(prepared.key, prepared);
+  return true;
+}
+
+/** Removes punctuation from a numero RG, upper-cases it and pads it to 8 characters, without cutting it. */
+function fullNumeroRg(rg: string): string {
+  return rg.replace(/[^A-Za-z0-9]/g, '').toUpperCase().padStart(numeroRgLength, '0');
 }
 
 async function resolveAntenne(row: MappedRow, antennes: () => Promise<Antenne[]>, log: IssueLog): Promise<void> {

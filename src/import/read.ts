@@ -1,31 +1,35 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Readable } from 'node:stream';
-
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 
 import { InvalidInputError } from '../cli/errors.js';
-import { detectDelimiter, detectEncoding, readSignature } from './sniff.js';
-import { normaliseHeader } from './text.js';
-import type { Delimiter, TextEncoding } from './sniff.js';
+import { readCsvRecords } from './csv-records.js';
+import { builtInColumnNames, headerSearchLines, locateHeader, readHeader } from './header.js';
+import { readJsonArrayRows, readNdjsonRows } from './json-rows.js';
+import { detectEncoding, readSignature } from './sniff.js';
+import { peekable, readText, skipLines } from './text-stream.js';
+import type { CsvRecord, StrayQuote } from './csv-records.js';
+import type { Header } from './header.js';
+import type { JsonRow } from './json-rows.js';
+import type { Delimiter, FileSignature, TextEncoding } from './sniff.js';
 
-export type ImportFormat = 'emjpm' | 'native' | 'ndjson' | 'map';
+export type { JsonRow } from './json-rows.js';
 
-/** One data row of a CSV file, keyed by normalised header name (see `normaliseHeader`). */
+/** `json` is a JSON array of mesures, as `emjpm mesures export --output json` writes. */
+export type ImportFormat = 'emjpm' | 'native' | 'ndjson' | 'json' | 'map';
+
+/** One data row of a CSV file, keyed by header key (see `Header.keys`). */
 export interface CsvRow {
   kind: 'csv';
   /** 1-based line where the row starts; quoted fields may span several lines. */
   line: number;
   values: Map<string, string>;
-}
-
-/** One line of an NDJSON file, parsed. */
-export interface JsonRow {
-  kind: 'json';
-  line: number;
-  value: unknown;
+  /** The reason the row could not be split into cells. Such a row is invalid and `values` empty. */
+  readError?: { column: string; value: string; message: string };
+  /**
+   * Set when the row has more cells than the header has columns, the extra ones empty: harmless
+   * alone, but the likely cause when the row's values are invalid.
+   */
+  surplusCells?: { cells: number; columns: number };
 }
 
 export type SourceRow = CsvRow | JsonRow;
@@ -35,71 +39,129 @@ export interface Source {
   path: string;
   format: ImportFormat;
   encoding: TextEncoding;
-  /** Undefined for NDJSON. */
+  /** Undefined for JSON. */
   delimiter: Delimiter | undefined;
-  /** Normalised header names, in file order, without the empty trailing ones. */
+  /** 1-based line of the header; 0 for JSON. */
+  headerLine: number;
+  /** Header keys (see `Header.keys`), in file order, without the unnamed columns. */
   headers: string[];
-  /** The header as written in the file, by normalised name, for messages. */
+  /** The header as written in the file, by key, for messages. */
   headerLabels: Map<string, string>;
+  /** Normalised names given to more than one column, with their 1-based column numbers. */
+  repeatedColumns: Map<string, number[]>;
   rows: AsyncIterable<SourceRow>;
   /** Bytes of the file read so far and in all, for progress. */
   bytes(): { read: number; total: number };
 }
 
 export interface OpenSourceOptions {
-  /** `--format`; detected from the extension and the header when absent. */
+  /** `--format`; detected from the extension and the content when absent. */
   format?: Exclude<ImportFormat, 'map'>;
-  /** True with `--map`: the header names are those of the mapping file. */
-  mapped?: boolean;
+  /** With `--map`: the normalised column names the mapping file reads, to find the header. */
+  mappedColumns?: readonly string[];
 }
 
+/** Characters read ahead to find the header and recognise JSON. */
+const headText = 256 * 1024;
+
 /**
- * Opens an input file for a streaming import: rejects spreadsheets, detects the encoding
- * (UTF-8 with or without BOM, else Windows-1252), the delimiter, the header and the format.
- * The rows are parsed as they are iterated, so memory does not grow with the file.
+ * Opens an input file for a streaming import: rejects spreadsheets and binary files, detects the
+ * encoding (a byte-order mark, UTF-16, UTF-8, else Windows-1252), JSON or CSV, the header line
+ * (after any title lines), the delimiter and the format. The rows are parsed as they are
+ * iterated, so memory does not grow with the file.
  */
 export async function openSource(path: string, options: OpenSourceOptions = {}): Promise<Source> {
-  const signature = await readSignature(path).catch((error: unknown) => {
-    throw new InvalidInputError(`Failed to read ${path}: ${(error as Error).message}`);
-  });
-  if (signature.container !== 'text') {
+  const signature = await readFileSignature(path);
+  rejectNonText(path, signature.container);
+  const encoding = signature.encoding ?? (await detectEncoding(path));
+  const counter = { read: 0, total: (await stat(path)).size };
+  const openText = (skippedLines: number) => readText(path, encoding, counter, skippedLines);
+  const chunks = peekable(openText(0));
+  const head = await chunks.peekUntil(
+    (text) => text.length > headText || countLines(text) > headerSearchLines,
+  );
+  if (head.trim() === '') {
+    const content = counter.total === 0 ? 'is empty' : 'contains only blank lines';
+    throw new InvalidInputError(`${path} ${content}: it has no header line and no mesures.`);
+  }
+
+  const base = { path, encoding, headerLine: 0, headers: [], headerLabels: new Map(), repeatedColumns: new Map() };
+  const bytes = () => ({ ...counter });
+  const start = head.trimStart()[0];
+  const isJson =
+    options.format === 'ndjson' || options.format === 'json' || isJsonPath(path) || start === '{' || start === '[';
+  if (isJson && !options.mappedColumns) {
+    if (options.format && options.format !== 'ndjson' && options.format !== 'json') {
+      throw new InvalidInputError(`${path} contains JSON, not ${options.format} CSV.`, 'Use --format ndjson.');
+    }
+    if (start === '[') {
+      return { ...base, format: 'json', delimiter: undefined, rows: readJsonArrayRows(chunks), bytes };
+    }
+    return { ...base, format: 'ndjson', delimiter: undefined, rows: readNdjsonRows(chunks), bytes };
+  }
+
+  const expected = options.mappedColumns ? new Set(options.mappedColumns) : builtInColumnNames;
+  const location = locateHeader(head.split('\n'), expected)!;
+  const records = readCsvRecords(skipLines(chunks, location.index), openText, location.delimiter, location.index);
+  const first = await records.next();
+  if (first.done || first.value.strayQuote) {
     throw new InvalidInputError(
-      `${path} is an Excel workbook, not a CSV file.`,
-      'Open it in your spreadsheet program and save it as "CSV UTF-8" with ";" as separator, then import the .csv file.',
+      `The header of ${path}, line ${location.index + 1}, has a quote (") that is never closed.`,
+      'Remove the quote from the header line, or write it twice ("") if it belongs to a column name.',
     );
   }
-
-  const encoding = signature.hasUtf8Bom ? 'utf-8' : await detectEncoding(path);
-  const counter = { read: 0, total: (await stat(path)).size };
-  const bytes = () => ({ ...counter });
-  const chunks = peekable(normaliseLineEndings(decodeFile(path, encoding, counter)));
-  const head = await chunks.peekUntil((text) => /\S/.test(text) && text.trimStart().includes('\n'));
-  const isJson = options.format === 'ndjson' || isNdjsonPath(path) || head.trimStart().startsWith('{');
-
-  if (isJson && !options.mapped) {
-    if (options.format && options.format !== 'ndjson') {
-      throw new InvalidInputError(`${path} contains JSON lines, not ${options.format} CSV.`, 'Use --format ndjson.');
-    }
-    return { path, format: 'ndjson', encoding, delimiter: undefined, headers: [], headerLabels: new Map(), rows: readJsonRows(chunks), bytes };
-  }
-
-  const delimiter = detectDelimiter(head.trimStart().split('\n', 1)[0] ?? '');
-  const records = readCsvRecords(chunks, delimiter);
-  const first = await records.next();
-  if (first.done) throw new InvalidInputError(`${path} is empty: it has no header line.`);
-  const headers = first.value.cells.map(normaliseHeader);
-  const headerLabels = new Map(headers.map((header, index) => [header, first.value.cells[index]!.replace(/^\ufeff/, '').trim()]));
-  const format = options.mapped ? 'map' : (options.format ?? detectFormat(path, headers));
+  const header = readHeader(first.value.cells);
+  const format = options.mappedColumns ? 'map' : (options.format ?? detectFormat(path, header.keys));
   return {
-    path,
+    ...base,
     format,
-    encoding,
-    delimiter,
-    headers: headers.filter((header) => header !== ''),
-    headerLabels,
-    rows: toCsvRows(records, headers),
+    delimiter: location.delimiter,
+    headerLine: first.value.line,
+    headers: header.keys.filter((key) => key !== ''),
+    headerLabels: header.labels,
+    repeatedColumns: header.repeated,
+    rows: toCsvRows(records, header, location.delimiter),
     bytes,
   };
+}
+
+/** Reads the first bytes of the file, turning a missing file or a folder into a clear error. */
+async function readFileSignature(path: string): Promise<FileSignature> {
+  try {
+    return await readSignature(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new InvalidInputError(`File not found: ${path}.`, 'Check the path and the name of the file.');
+    }
+    if (code === 'EISDIR') {
+      throw new InvalidInputError(`${path} is a folder, not a file.`, 'Give the path of the CSV or NDJSON file inside it.');
+    }
+    throw new InvalidInputError(`Failed to read ${path}: ${(error as Error).message}`);
+  }
+}
+
+const saveAsCsv = 'save it as "CSV UTF-8" with ";" as separator, then import the .csv file';
+
+function rejectNonText(path: string, container: FileSignature['container']): void {
+  if (container === 'zip' || container === 'ole') {
+    throw new InvalidInputError(
+      `${path} is an Excel workbook, not a CSV file.`,
+      `Open it in your spreadsheet program and ${saveAsCsv}.`,
+    );
+  }
+  if (container === 'pdf') {
+    throw new InvalidInputError(
+      `${path} is a PDF document, not a CSV file.`,
+      'Export the mesures from your business software as CSV or NDJSON instead.',
+    );
+  }
+  if (container === 'binary') {
+    throw new InvalidInputError(
+      `${path} is not a text file: it contains binary data.`,
+      `Export the mesures as CSV or NDJSON. A spreadsheet file must be opened in its program first: ${saveAsCsv}.`,
+    );
+  }
 }
 
 /**
@@ -117,113 +179,78 @@ function detectFormat(path: string, headers: string[]): 'emjpm' | 'native' {
   );
 }
 
-function isNdjsonPath(path: string): boolean {
-  return ['.ndjson', '.jsonl'].includes(extname(path).toLowerCase());
+function isJsonPath(path: string): boolean {
+  return ['.ndjson', '.jsonl', '.json'].includes(extname(path).toLowerCase());
 }
 
-async function* decodeFile(path: string, encoding: TextEncoding, counter: { read: number }): AsyncGenerator<string> {
-  // iconv-lite strips a UTF-8 byte-order mark by default.
-  const decoder = iconv.decodeStream(encoding === 'utf-8' ? 'utf8' : 'win1252');
-  const file = createReadStream(path);
-  file.on('data', (chunk) => (counter.read += chunk.length));
-  const stream = file.pipe(decoder);
-  for await (const chunk of stream) yield String(chunk);
-}
-
-/** Turns CRLF and lone CR into LF, so that line numbers and multi-line cells read alike. */
-async function* normaliseLineEndings(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let pendingCarriageReturn = false;
-  for await (const chunk of chunks) {
-    let text: string = pendingCarriageReturn ? `\r${chunk}` : chunk;
-    pendingCarriageReturn = text.endsWith('\r');
-    if (pendingCarriageReturn) text = text.slice(0, -1);
-    yield text.replace(/\r\n?/g, '\n');
-  }
-  if (pendingCarriageReturn) yield '\n';
-}
-
-interface Peekable extends AsyncIterable<string> {
-  /** Buffers chunks until `done(buffered)` is true or the input ends, and returns the buffered text. */
-  peekUntil(done: (buffered: string) => boolean): Promise<string>;
-}
-
-function peekable(chunks: AsyncGenerator<string>): Peekable {
-  let buffered = '';
-  return {
-    async peekUntil(done) {
-      while (!done(buffered)) {
-        const next = await chunks.next();
-        if (next.done) break;
-        buffered += next.value;
-      }
-      return buffered;
-    },
-    async *[Symbol.asyncIterator]() {
-      if (buffered !== '') yield buffered;
-      buffered = '';
-      yield* chunks;
-    },
-  };
-}
-
-interface CsvRecord {
-  line: number;
-  cells: string[];
-}
-
-async function* readCsvRecords(chunks: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
-  const parser = Readable.from(chunks).pipe(
-    parse({ delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
-  );
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      // csv-parse gives the line where the record ends; go back over the line breaks it spans.
-      const spannedLines = record.reduce((sum, cell) => sum + countLineBreaks(cell), 0);
-      yield { line: info.lines - spannedLines, cells: record };
-    }
-  } catch (error) {
-    throw new InvalidInputError(`Cannot parse the CSV file: ${(error as Error).message}`);
-  }
-}
-
-function countLineBreaks(text: string): number {
+function countLines(text: string): number {
   let count = 0;
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count += 1;
   return count;
 }
 
-async function* toCsvRows(records: AsyncGenerator<CsvRecord>, headers: string[]): AsyncGenerator<CsvRow> {
-  for await (const { line, cells } of records) {
+async function* toCsvRows(
+  records: AsyncGenerator<CsvRecord>,
+  header: Header,
+  delimiter: Delimiter,
+): AsyncGenerator<CsvRow> {
+  const labelOf = (index: number) => header.labels.get(header.keys[index] ?? '') ?? `column ${index + 1}`;
+  for await (const record of records) {
+    const { line, cells } = record;
+    if (record.strayQuote) {
+      yield { kind: 'csv', line, values: new Map(), readError: describeStrayQuote(record.strayQuote, line, labelOf) };
+      continue;
+    }
     if (cells.every((cell) => cell.trim() === '')) continue;
+    const readError = checkCells(cells, header, delimiter);
+    if (readError) {
+      yield { kind: 'csv', line, values: new Map(), readError };
+      continue;
+    }
     const values = new Map<string, string>();
     cells.forEach((cell, index) => {
-      const header = headers[index];
-      if (header && !values.has(header)) values.set(header, cell);
+      const key = header.keys[index];
+      if (key) values.set(key, cell);
     });
-    yield { kind: 'csv', line, values };
+    const columns = header.keys.length;
+    const surplusCells = cells.length > columns ? { cells: cells.length, columns } : undefined;
+    yield { kind: 'csv', line, values, surplusCells };
   }
 }
 
-async function* readJsonRows(chunks: AsyncIterable<string>): AsyncGenerator<JsonRow> {
-  let line = 0;
-  let rest = '';
-  const parseLine = (text: string): JsonRow | undefined => {
-    line += 1;
-    if (text.trim() === '') return undefined;
-    try {
-      return { kind: 'json', line, value: JSON.parse(text) as unknown };
-    } catch (error) {
-      return { kind: 'json', line, value: new SyntaxError((error as Error).message) };
-    }
+/**
+ * Finds non-empty cells beyond the header's columns: a delimiter inside an unquoted cell shifts
+ * the cells after it, so the row cannot be trusted.
+ */
+function checkCells(
+  cells: readonly string[],
+  header: Header,
+  delimiter: Delimiter,
+): CsvRow['readError'] {
+  const extra = cells.slice(header.keys.length).filter((cell) => cell.trim() !== '');
+  if (extra.length === 0) return undefined;
+  return {
+    column: '',
+    value: extra.join(delimiter),
+    message: `the row has ${cells.length} cells but the header has ${header.keys.length} columns, so its cells may be shifted: a cell probably contains an unquoted "${shownDelimiter(delimiter)}". Put that cell in double quotes, or remove the cells after the last column`,
   };
-  for await (const chunk of chunks) {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    for (const text of lines) {
-      const row = parseLine(text);
-      if (row) yield row;
-    }
-  }
-  const last = parseLine(rest);
-  if (last) yield last;
+}
+
+function describeStrayQuote(
+  quote: StrayQuote,
+  line: number,
+  labelOf: (index: number) => string,
+): NonNullable<CsvRow['readError']> {
+  const column = labelOf(quote.column);
+  const fix = 'remove that quote, or write it twice ("") if it belongs to the text';
+  const message =
+    quote.joinedUntil === undefined
+      ? `a quote (") opens the cell in column ${column} and is never closed, so the rest of the file would be one cell: ${fix}. The next lines were read on their own`
+      : `a quote (") opens the cell in column ${column} and joins lines ${line} to ${quote.joinedUntil} into one cell: ${fix}. The next lines were read on their own`;
+  return { column, value: quote.value, message };
+}
+
+/** Names a delimiter for messages: the tab by its name. */
+export function shownDelimiter(delimiter: Delimiter | undefined): string {
+  return delimiter === '\t' ? 'tab' : (delimiter ?? ';');
 }

@@ -2,7 +2,7 @@ import { ExitCode, InvalidInputError, UsageError, UserError } from '../cli/error
 import { todayIsoDate } from '../mesure/dates.js';
 import { fieldSpecs } from './fields.js';
 import { IssueLog } from './issues.js';
-import { emjpmMapping, missingColumns, nativeMapping } from './mapping.js';
+import { addRepeatedColumns, emjpmMapping, mappedColumns, missingColumns, nativeMapping } from './mapping.js';
 import { loadMappingFile } from './mapping-file.js';
 import { planImport } from './plan.js';
 import { frenchPostalCodeSet } from './postal-codes.js';
@@ -26,7 +26,7 @@ export type DeleteLimit = { count: number } | { percent: number };
 
 export interface ImportOptions {
   file: string;
-  format?: 'emjpm' | 'native' | 'ndjson';
+  format?: 'emjpm' | 'native' | 'ndjson' | 'json';
   /** `--map`: a mapping file describing another program's columns. */
   mapFile?: string;
   dryRun: boolean;
@@ -128,10 +128,16 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
 /** Opens the file, fetches the courts once, then reads, maps and validates every row. */
 async function readRows(options: ImportOptions, api: ApiClient, log: IssueLog, sink: OutputSink) {
   const mappingFromFile = options.mapFile ? await loadMappingFile(options.mapFile) : undefined;
-  const source = await openSource(options.file, { format: options.format, mapped: mappingFromFile !== undefined });
-  const mapping = source.format === 'ndjson' ? undefined : (mappingFromFile ?? builtInMapping(source));
-  if (mapping) checkColumns(source, mapping, mappingFromFile !== undefined);
-  sink.debug(`import: ${source.path} read as ${source.format}, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter ?? '')}`);
+  const source = await openSource(options.file, {
+    format: options.format,
+    mappedColumns: mappingFromFile ? Object.values(mappingFromFile.columns) : undefined,
+  });
+  const mapping = mappingOf(source, mappingFromFile);
+  if (mapping) {
+    checkColumns(source, mapping, mappingFromFile !== undefined);
+    warnAboutColumns(source, mapping, mappingFromFile !== undefined, log);
+  }
+  sink.debug(`import: ${source.path} read as ${source.format}, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter ?? '')}, header on line ${source.headerLine}`);
 
   const tribunaux = await api.listTribunaux();
   const prepared = await prepareRows(source, {
@@ -141,6 +147,7 @@ async function readRows(options: ImportOptions, api: ApiClient, log: IssueLog, s
       knownSirets: new Set(tribunaux.map((tribunal) => tribunal.siret)),
       frenchPostalCodes: frenchPostalCodeSet(),
       defaultTypeEtablissement: options.defaultTypeEtablissement,
+      columnLabels: source.headerLabels,
     },
     tribunaux,
     loadAntennes: () => api.listAntennes(),
@@ -148,6 +155,7 @@ async function readRows(options: ImportOptions, api: ApiClient, log: IssueLog, s
     log,
     sink,
   });
+  if (prepared.rowsRead === 0) sink.warn(`${source.path} has a header but no rows of mesures.`);
   return { source, tribunaux, prepared };
 }
 
@@ -208,9 +216,45 @@ function checkOptions(options: ImportOptions): void {
   if (options.maxDelete && !options.prune) throw new UsageError('--max-delete only applies with --prune.');
 }
 
-function builtInMapping(source: Source): Mapping {
+/** Returns the mapping that reads the source's columns, or undefined for JSON. */
+function mappingOf(source: Source, fromFile: Mapping | undefined): Mapping | undefined {
+  if (source.format === 'ndjson' || source.format === 'json') return undefined;
+  if (fromFile) return addRepeatedColumns(fromFile, source.headers);
   return source.format === 'native' ? nativeMapping(source.headers) : emjpmMapping(source.headers);
 }
+
+/** Columns of the native export that the import does not read, because the server sets them. */
+const readOnlyNativeColumns = new Set(['id', 'latitude', 'longitude', 'editor_id', 'created_at', 'status']);
+
+/**
+ * Warns about the columns of a built-in format that no field reads, and about column names given
+ * to several columns. A mapping file names its columns, so the others are ignored silently.
+ */
+function warnAboutColumns(source: Source, mapping: Mapping, fromFile: boolean, log: IssueLog): void {
+  const used = mappedColumns(mapping);
+  for (const [name, columns] of source.repeatedColumns) {
+    if (!used.has(name)) continue;
+    log.warn(
+      source.headerLine,
+      name,
+      '',
+      `${columns.length} columns are named ${name} (columns ${columns.join(', ')}): each row takes the filled one, and a row where they differ is rejected`,
+    );
+  }
+  if (fromFile) return;
+  for (const header of source.headers) {
+    if (used.has(header) || readOnlyNativeColumns.has(header)) continue;
+    log.warn(
+      source.headerLine,
+      header,
+      '',
+      `column ignored: it is not a column of the ${source.format} format. Rename it if it holds one of ${source.format === 'emjpm' ? emjpmColumnList : 'the API fields'}`,
+    );
+  }
+}
+
+const emjpmColumnList =
+  'date_nomination, type, code_postal, ville, civilite, annee, numero_rg, numero_dossier, residence, tribunal_siret, tribunal_cabinet, antenne, type_etablissement';
 
 /** Rejects a file whose header lacks a required column, or a column that the mapping file names. */
 function checkColumns(source: Source, mapping: Mapping, fromFile: boolean): void {
@@ -225,14 +269,24 @@ function checkColumns(source: Source, mapping: Mapping, fromFile: boolean): void
     }
     return;
   }
-  const missing = missingColumns(mapping);
+  const missing = missingColumns(mapping).map((field) =>
+    source.format === 'emjpm' ? (emjpmColumnNames[field] ?? field) : field,
+  );
   if (missing.length > 0) {
+    const labels = source.headers.map((header) => source.headerLabels.get(header) ?? header);
     throw new InvalidInputError(
       `${source.path} lacks the required ${source.format} columns: ${missing.join(', ')}.`,
-      `The file's columns are: ${source.headers.join(', ')}.`,
+      `The header, on line ${source.headerLine}, has the columns: ${labels.join(', ')}. Add the missing columns, or rename the ones that hold them.`,
     );
   }
 }
+
+/** Column names of the eMJPM template for the fields it names differently. */
+const emjpmColumnNames: Partial<Record<string, string>> = {
+  annee_naissance: 'annee',
+  lieu_vie: 'residence',
+  date_nomination: 'date_nomination (or date_ouverture)',
+};
 
 /** Refuses a prune that would delete more mesures than `--max-delete` allows, before any write. */
 function checkDeleteLimit(plan: ImportPlan, maxDelete: DeleteLimit | undefined): void {

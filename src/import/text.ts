@@ -14,29 +14,44 @@ export function foldText(text: string): string {
 }
 
 /**
- * Normalises a CSV header name: folded, with spaces, dashes and dots turned into `_`, so
- * " Numéro RG", "numero-rg" and "NUMERO_RG" all become `numero_rg`.
+ * Normalises a CSV header name: folded, every run of other characters than letters and digits
+ * turned into `_`, the linking words de/du/d' dropped, and `N°`, `No` or `Num` before RG or
+ * dossier read as `numero`. " Numéro RG", "numero-rg", "NUMERO_RG" and "N° RG" all become
+ * `numero_rg`, and "Date de nomination" becomes `date_nomination`.
  */
 export function normaliseHeader(header: string): string {
-  return foldText(header.replace(/^\ufeff/, ''))
-    .replace(/[\s.-]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+  const words = foldText(header.replace(/^\ufeff/, ''))
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+  const kept = words.filter(
+    (word, index) => index === 0 || index === words.length - 1 || !linkingWords.has(word),
+  );
+  return kept.join('_').replace(/^(?:n|no|num)_(rg|dossier)$/, 'numero_$1');
 }
+
+const linkingWords = new Set(['de', 'du', 'd']);
 
 /** A cleaned cell and the repairs `cleanCell` made, so the caller can warn about them. */
 export interface CleanedCell {
   value: string;
   hadNonBreakingSpace: boolean;
   hadSurroundingSpace: boolean;
+  /** True when a spreadsheet's text marker `'` was removed before a digit, as in `'01000`. */
+  hadLeadingApostrophe: boolean;
 }
 
-/** Replaces non-breaking spaces with plain ones and trims a cell, reporting each repair. */
+/**
+ * Replaces non-breaking spaces with plain ones, trims a cell, and removes the apostrophe that
+ * spreadsheets put before digits to keep them as text, reporting each repair.
+ */
 export function cleanCell(raw: string): CleanedCell {
   const withPlainSpaces = raw.replace(/[\u00a0\u202f]/g, ' ');
-  const value = withPlainSpaces.trim();
+  const trimmed = withPlainSpaces.trim();
+  const hadLeadingApostrophe = /^['\u2019]\d/.test(trimmed);
   return {
-    value,
+    value: hadLeadingApostrophe ? trimmed.slice(1) : trimmed,
     hadNonBreakingSpace: withPlainSpaces !== raw,
-    hadSurroundingSpace: value !== withPlainSpaces,
+    hadSurroundingSpace: trimmed !== withPlainSpaces,
+    hadLeadingApostrophe,
   };
 }

@@ -197,6 +197,80 @@ describe('mesures import damaged files', () => {
       summary: { rowsRead: 1, valid: 1, created: 1 },
       issues: [],
     },
+    {
+      file: 'unicode-text.txt',
+      exitCode: 0,
+      summary: { rowsRead: 2, valid: 2, created: 2 },
+      issues: [],
+    },
+    {
+      file: 'title-row.csv',
+      exitCode: 0,
+      summary: { rowsRead: 2, valid: 2, created: 2 },
+      issues: [],
+    },
+    {
+      file: 'unclosed-quote.csv',
+      exitCode: 4,
+      summary: { rowsRead: 3, valid: 2, invalid: 1, created: 2 },
+      issues: [[3, 'ville', 'error']],
+    },
+    {
+      file: 'stray-quote.csv',
+      exitCode: 4,
+      summary: { rowsRead: 5, valid: 4, invalid: 1, created: 4 },
+      issues: [[3, 'ville', 'error']],
+    },
+    {
+      file: 'repeated-header.csv',
+      exitCode: 4,
+      summary: { rowsRead: 2, valid: 1, invalid: 1, created: 1, warnings: 1 },
+      issues: [
+        [1, 'numero_rg (column 7)', 'warning'],
+        [3, 'numero_rg (column 7)', 'error'],
+      ],
+    },
+    {
+      file: 'shifted-cells.csv',
+      exitCode: 4,
+      summary: { rowsRead: 3, valid: 1, invalid: 2, created: 1 },
+      issues: [
+        [3, '', 'error'],
+        [3, 'annee', 'error'],
+        [3, 'civilite', 'error'],
+        [3, 'civilite', 'warning'],
+        [3, 'residence', 'error'],
+        [3, 'tribunal_siret', 'error'],
+        [4, '', 'error'],
+      ],
+    },
+    {
+      file: 'rg-truncation.csv',
+      exitCode: 4,
+      summary: { rowsRead: 2, valid: 1, invalid: 1, created: 1, warnings: 2 },
+      issues: [
+        [2, 'numero_rg', 'warning'],
+        [3, 'numero_rg', 'error'],
+        [3, 'numero_rg', 'warning'],
+      ],
+    },
+    {
+      file: 'spreadsheet-numbers.csv',
+      exitCode: 4,
+      summary: { rowsRead: 3, valid: 2, invalid: 1, created: 2, warnings: 9 },
+      issues: [
+        [2, 'annee', 'warning'],
+        [2, 'code_postal', 'warning'],
+        [2, 'tribunal_siret', 'warning'],
+        [3, 'annee', 'warning'],
+        [3, 'code_postal', 'warning'],
+        [3, 'tribunal_siret', 'warning'],
+        [4, 'annee', 'warning'],
+        [4, 'code_postal', 'error'],
+        [4, 'date_nomination', 'warning'],
+        [4, 'tribunal_siret', 'warning'],
+      ],
+    },
   ];
 
   for (const { file, args = [], exitCode, summary, issues } of cases) {
@@ -207,7 +281,12 @@ describe('mesures import damaged files', () => {
       expect(output.summary).toMatchObject(summary);
       const found = output.issues
         .map((issue) => [issue.line, issue.column, issue.severity])
-        .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1])));
+        .sort(
+          (a, b) =>
+            Number(a[0]) - Number(b[0]) ||
+            String(a[1]).localeCompare(String(b[1])) ||
+            String(a[2]).localeCompare(String(b[2])),
+        );
       expect(found).toEqual(issues);
     });
   }
@@ -247,6 +326,121 @@ describe('mesures import damaged files', () => {
     expect(parseImport(result).issues[0]?.message).toBe(
       'lines 2 and 3 are the same mesure (same normalised numero RG and tribunal): line 3 is kept, line 2 ignored',
     );
+  });
+});
+
+describe('mesures import hostile files', () => {
+  it('decodes UTF-16 text exports', async () => {
+    const started = await target();
+    await emjpm(started, ['mesures', 'import', fixture('damaged/unicode-text.txt')]);
+    const mesures = (await remoteMesures(started)).filter((mesure) => /^0\d{2}010/.test(mesure.numero_rg));
+    const etats = mesures.map((mesure) => mesure.etats[0]);
+    expect(etats.map((etat) => etat?.ville).sort()).toEqual(['ABBEVILLE', 'PÉRONNE']);
+    expect(etats.map((etat) => etat?.nature_mesure).sort()).toEqual(['curatelle_renforcee', 'tutelle']);
+  });
+
+  it('keeps a quoted delimiter after a title', async () => {
+    const started = await target();
+    await emjpm(started, ['mesures', 'import', fixture('damaged/title-row.csv')]);
+    const villes = (await remoteMesures(started)).map((mesure) => mesure.etats[0]?.ville);
+    expect(villes).toContain('PERONNE; SOMME');
+  });
+
+  it('names the line of an unclosed quote', async () => {
+    const result = await emjpm(await target(), ['mesures', 'import', fixture('damaged/unclosed-quote.csv')]);
+    expect(result.stderr).toContain(
+      'Error: line 3, column ville "\"ABBEVILLE;F;1941;21/01202;M-2;domicile;17800111100396;": a quote (") opens the cell in column ville and is never closed',
+    );
+  });
+
+  it('applies the rows a stray quote joined', async () => {
+    const started = await target();
+    await emjpm(started, ['mesures', 'import', fixture('damaged/stray-quote.csv')]);
+    const rgs = (await remoteMesures(started))
+      .map((mesure) => mesure.numero_rg)
+      .filter((rg) => /^0\d{2}013/.test(rg))
+      .sort();
+    expect(rgs).toEqual(['02101301', '02201303', '02201304', '02201305']);
+  });
+
+  it('imports a JSON array export', async () => {
+    const source = await target();
+    await emjpm(source, ['mesures', 'import', fixture('mesures.ndjson')]);
+    const exported = await emjpm(source, ['mesures', 'export', '--output', 'json']);
+    const file = join(folder(), 'export.json');
+    await writeFile(file, exported.stdout);
+    const copy = await target();
+    const seeded = (await remoteMesures(copy)).length;
+    const result = await emjpm(copy, ['mesures', 'import', file, '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(parseImport(result).summary).toMatchObject({
+      format: 'json',
+      rowsRead: seeded + 300,
+      created: 300,
+      unchanged: seeded,
+    });
+    expect(await endState(copy)).toEqual(await endState(source));
+  });
+
+  it('names the broken element of a JSON array', async () => {
+    const file = join(folder(), 'broken.json');
+    const lines = (await readFile(fixture('mesures.ndjson'), 'utf8')).split('\n').slice(0, 2);
+    await writeFile(file, `[\n${lines[0]},\n{"numero_rg": "x",,},\n${lines[1]}\n]\n`);
+    const result = await emjpm(await target(), ['mesures', 'import', file, '--json']);
+    const output = parseImport(result);
+    expect(result.exitCode).toBe(4);
+    expect(output.summary).toMatchObject({ rowsRead: 3, valid: 2, invalid: 1, created: 2 });
+    expect(output.issues.map((issue) => issue.line)).toEqual([3]);
+  });
+
+  const unreadable: [string, (path: string) => Promise<void>, string][] = [
+    ['an empty file', (path) => writeFile(path, ''), 'is empty: it has no header line and no mesures.'],
+    ['blank lines', (path) => writeFile(path, '\r\n  \r\n'), 'contains only blank lines'],
+    ['binary data', (path) => writeFile(path, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x41, 0x00, 0x42])), 'is not a text file'],
+    ['a PDF', (path) => writeFile(path, '%PDF-1.7\n'), 'is a PDF document, not a CSV file.'],
+  ];
+  for (const [name, write, message] of unreadable) {
+    it(`rejects ${name}`, async () => {
+      const file = join(folder(), `unreadable-${name.replace(/\W+/g, '-')}.csv`);
+      await write(file);
+      const result = await emjpm(await target(), ['mesures', 'import', file]);
+      expect(result.exitCode).toBe(4);
+      expect(result.stderr).toContain(message);
+    });
+  }
+
+  it('rejects a missing file', async () => {
+    const result = await emjpm(await target(), ['mesures', 'import', join(folder(), 'absent.csv')]);
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toContain('File not found:');
+  });
+
+  it('rejects a folder', async () => {
+    const result = await emjpm(await target(), ['mesures', 'import', folder()]);
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toContain('is a folder, not a file.');
+  });
+
+  it('warns about a header without rows', async () => {
+    const file = join(folder(), 'header-only.csv');
+    await writeFile(file, 'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret');
+    const result = await emjpm(await target(), ['mesures', 'import', file]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('has a header but no rows of mesures.');
+  });
+
+  it('warns about an unknown column', async () => {
+    const file = join(folder(), 'unknown-column.csv');
+    await writeFile(
+      file,
+      'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret;Solde\n' +
+        '12/01/2021;tutelle;ABBEVILLE;F;1941;21/01801;domicile;17800111100396;1234,56\n',
+    );
+    const result = await emjpm(await target(), ['mesures', 'import', file, '--json']);
+    const output = parseImport(result);
+    expect(result.exitCode).toBe(0);
+    expect(output.summary).toMatchObject({ created: 1, warnings: 1 });
+    expect(output.issues[0]).toMatchObject({ line: 1, column: 'Solde', severity: 'warning' });
   });
 });
 
@@ -298,7 +492,7 @@ describe('mesures import options', () => {
     await writeFile(file, 'date_nomination;type;ville\n12/01/2021;tutelle;ABBEVILLE\n');
     const result = await emjpm(await target(), ['mesures', 'import', file]);
     expect(result.exitCode).toBe(4);
-    expect(result.stderr).toContain('lacks the required emjpm columns: civilite, annee_naissance, numero_rg, lieu_vie, tribunal_siret');
+    expect(result.stderr).toContain('lacks the required emjpm columns: civilite, annee, numero_rg, residence, tribunal_siret');
   });
 
   it('rejects a batch size over 1000', async () => {

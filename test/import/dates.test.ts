@@ -12,6 +12,9 @@ describe('parseDate', () => {
     ['02/03/2020 00:00:00', '2020-03-02'],
     ['2020-03-02T00:00:00', '2020-03-02'],
     ['29/02/2024', '2024-02-29'],
+    ['02/03/2020 00:00', '2020-03-02'],
+    ['2020-03-02T00:00:00.000Z', '2020-03-02'],
+    ['2020/03/02', '2020-03-02'],
   ];
   for (const [text, expected] of valid) {
     it(`reads "${text}"`, () => {
@@ -30,8 +33,19 @@ describe('parseDate', () => {
     });
   });
 
+  it('drops a time with a warning', () => {
+    expect(parseDate('02/03/2020 14:30')).toEqual({
+      value: '2020-03-02',
+      warning: 'time of "02/03/2020 14:30" dropped: read as 2020-03-02',
+    });
+  });
+
+  it('rejects a mixed separator', () => {
+    expect(parseDate('2020-03/02').error).toMatch(/not a date/);
+  });
+
   it('rejects a day that does not exist', () => {
-    expect(parseDate('29/02/2023').error).toBe('"29/02/2023" is not a calendar date');
+    expect(parseDate('29/02/2023').error).toBe('"29/02/2023" is not a calendar date: check the day and the month');
   });
 
   it('rejects a spreadsheet serial number', () => {

@@ -113,6 +113,58 @@ describe('emjpm mapping', () => {
     const { mapped } = map({ antenne: 'Antenne Nord' });
     expect(mapped.antenneName).toBe('Antenne Nord');
   });
+
+  it('removes the text apostrophe before digits', () => {
+    const { mapped, log } = map({ code_postal: "'80100" });
+    expect(mapped.etat.code_postal).toBe('80100');
+    expect(log.issues.map((issue) => issue.message)).toEqual(['apostrophe before code_postal removed: read as 80100']);
+  });
+
+  it('keeps an apostrophe before letters', () => {
+    const { mapped } = map({ ville: "'S GRAVENHAGE" });
+    expect(mapped.etat.ville).toBe("'S GRAVENHAGE");
+  });
+});
+
+describe('repeated columns', () => {
+  const repeated = [...headers, 'numero_rg#2', 'date_ouverture'];
+  const labels = new Map([
+    ['numero_rg', 'numero_rg (column 7)'],
+    ['numero_rg#2', 'N° RG (column 13)'],
+  ]);
+
+  function mapRepeated(values: Record<string, string>) {
+    const log = new IssueLog();
+    const mapping = emjpmMapping(repeated);
+    const mapped = mapCsvRow(row(values), mapping, { ...context, columnLabels: labels }, log);
+    return { mapping, mapped, log };
+  }
+
+  it('lists the later columns as alternatives', () => {
+    expect(mapRepeated({}).mapping.alternatives).toEqual({
+      numero_rg: ['numero_rg#2'],
+      date_nomination: ['date_ouverture'],
+    });
+  });
+
+  it('takes the filled column', () => {
+    const { mapped, log } = mapRepeated({ numero_rg: '', 'numero_rg#2': '20/00999' });
+    expect(log.errorCount).toBe(0);
+    expect(mapped.mesure.numero_rg).toBe('20/00999');
+  });
+
+  it('accepts equal cells', () => {
+    const { log } = mapRepeated({ 'numero_rg#2': '20/00123', date_ouverture: '02/03/2020' });
+    expect(log.issues).toEqual([]);
+  });
+
+  it('rejects different cells', () => {
+    const { log } = mapRepeated({ 'numero_rg#2': 'D-12' });
+    expect(log.issues).toEqual([
+      expect.objectContaining({ column: 'numero_rg', value: '20/00123 | D-12', severity: 'error' }),
+    ]);
+    expect(log.issues[0]?.message).toMatch(/^the columns "numero_rg \(column 7\)" and "N° RG \(column 13\)" both give numero_rg but differ/);
+  });
 });
 
 describe('parseMapping', () => {
@@ -121,7 +173,7 @@ describe('parseMapping', () => {
       { columns: { numero_rg: 'N° RG', civilite: 'Sexe' }, values: { civilite: { Femme: 'F' } }, dateFormat: 'dd/MM/yyyy' },
       'map.json',
     );
-    expect(mapping.columns).toEqual({ numero_rg: 'n°_rg', civilite: 'sexe' });
+    expect(mapping.columns).toEqual({ numero_rg: 'numero_rg', civilite: 'sexe' });
     expect(mapping.values.civilite).toEqual({ femme: 'F' });
   });
 

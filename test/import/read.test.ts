@@ -170,6 +170,105 @@ describe('openSource', () => {
     expect((await openSource(path)).format).toBe('ndjson');
   });
 
+  const utf16: [string, Buffer][] = [
+    ['UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`${header}\r\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\r\n`, 'utf16le')])],
+    ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(`${header}\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\n`, 'utf16be')])],
+    ['UTF-16 LE without BOM', iconv.encode(`${header}\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\n`, 'utf16le')],
+  ];
+  for (const [name, content] of utf16) {
+    it(`decodes ${name}`, async () => {
+      const path = await writeInput(`${name.replace(/\W+/g, '-')}.csv`, content);
+      const source = await openSource(path);
+      const rows = (await collect(source.rows)) as CsvRow[];
+      expect(source.headers[0]).toBe('date_nomination');
+      expect(rows[0]?.values.get('ville')).toBe('Péronne');
+    });
+  }
+
+  it('skips title lines before the header', async () => {
+    const path = await writeInput('title.csv', `Mesures au 01/02/2024\n\n${header.replace(/;/g, ',')}\n02/03/2020,tutelle,,"A; B",F,1948,1,domicile,2\n`);
+    const source = await openSource(path);
+    const rows = (await collect(source.rows)) as CsvRow[];
+    expect(source.headerLine).toBe(3);
+    expect(source.delimiter).toBe(',');
+    expect(rows.map((row) => [row.line, row.values.get('ville')])).toEqual([[4, 'A; B']]);
+  });
+
+  it('reads on after an unclosed quote', async () => {
+    const path = await writeInput(
+      'unclosed.csv',
+      `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2\n\n02/03/2020;tutelle;;"B;F;1948;2;domicile;2\n02/03/2020;tutelle;;C;F;1948;3;domicile;2\n`,
+    );
+    const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
+    expect(rows.map((row) => [row.line, row.values.get('ville'), row.readError?.column])).toEqual([
+      [2, 'A', undefined],
+      [4, undefined, 'ville'],
+      [5, 'C', undefined],
+    ]);
+  });
+
+  it('reads on after a quote that joins lines', async () => {
+    const path = await writeInput(
+      'joined.csv',
+      `${header}\n02/03/2020;tutelle;;"A;F;1948;1;domicile;2\n02/03/2020;tutelle;;B;F;1948;2;domicile;2\n02/03/2020;tutelle;;C"x;F;1948;3;domicile;2\n`,
+    );
+    const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
+    expect(rows.map((row) => [row.line, row.values.get('ville')])).toEqual([
+      [2, undefined],
+      [3, 'B'],
+      [4, 'C"x'],
+    ]);
+    expect(rows[0]?.readError?.message).toMatch(/joins lines 2 to 4 into one cell/);
+  });
+
+  it('keeps a quoted address on two lines', async () => {
+    const path = await writeInput('address.csv', `${header}\n02/03/2020;tutelle;;"Rue A;\nBât. B";F;1948;1;domicile;2\n`);
+    const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
+    expect(rows[0]?.values.get('ville')).toBe('Rue A;\nBât. B');
+  });
+
+  it('rejects cells beyond the header', async () => {
+    const path = await writeInput('extra.csv', `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2;;note\n`);
+    const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
+    expect(rows[0]?.readError).toMatchObject({ value: 'note' });
+  });
+
+  it('marks empty cells beyond the header', async () => {
+    const path = await writeInput('surplus.csv', `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2;\n`);
+    const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
+    expect(rows[0]?.surplusCells).toEqual({ cells: 10, columns: 9 });
+  });
+
+  it('reads a JSON array', async () => {
+    const path = await writeInput('array.json', '[\n  {"numero_rg": "1"},\n  {"numero_rg": "2"}\n]\n');
+    const source = await openSource(path);
+    const rows = await collect(source.rows);
+    expect(source.format).toBe('json');
+    expect(rows.map((row) => row.line)).toEqual([2, 3]);
+  });
+
+  const rejected: [string, string | Buffer, RegExp][] = [
+    ['empty.csv', '', /is empty/],
+    ['blank.csv', '\n \n', /contains only blank lines/],
+    ['binary.csv', Buffer.from([0x41, 0x00, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00]), /not a text file/],
+    ['document.csv', '%PDF-1.4\n', /is a PDF document/],
+    ['quote.csv', 'date_nomination;"type\n', /header .* has a quote/],
+  ];
+  for (const [name, content, message] of rejected) {
+    it(`rejects ${name}`, async () => {
+      const path = await writeInput(name, content);
+      await expect(openSource(path)).rejects.toThrow(message);
+    });
+  }
+
+  it('rejects a missing file', async () => {
+    await expect(openSource(join(folder, 'absent.csv'))).rejects.toThrow(/^File not found: /);
+  });
+
+  it('rejects a folder', async () => {
+    await expect(openSource(folder)).rejects.toThrow(/is a folder, not a file/);
+  });
+
   it('streams a large file across chunks', async () => {
     const lines = [header];
     for (let index = 0; index < 20_000; index += 1) lines.push(`02/03/2020;tutelle;;Évreux;F;1948;${index};domicile;2`);

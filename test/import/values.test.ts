@@ -38,6 +38,19 @@ describe('mesureTypeOf', () => {
   it('rejects an unknown type', () => {
     expect(mesureTypeOf('tutelle renforcée')).toBeUndefined();
   });
+
+  const variants: [string, string, string | null][] = [
+    ['Subrogé-tuteur', 'subroge_tuteur', null],
+    ['curatelle_renforcee', 'curatelle_renforcee', null],
+    ['mesure_accompagnement_judiciaire', 'mesure_accompagnement_judiciaire', null],
+    ['tutelle à la personne et aux biens', 'tutelle', 'protection_bien_personne'],
+    ['curatelle renforcee aux biens', 'curatelle_renforcee', 'protection_bien'],
+  ];
+  for (const [label, nature, champ] of variants) {
+    it(`maps the variant "${label}"`, () => {
+      expect(mesureTypeOf(label)).toEqual({ nature_mesure: nature, champ_mesure: champ });
+    });
+  }
 });
 
 describe('residence', () => {
@@ -50,6 +63,7 @@ describe('residence', () => {
     ['en établissement avec conservation du domicile', 'etablissement_conservation_domicile'],
     ['SDF', 'sdf'],
     ['sdf', 'sdf'],
+    ['Sans domicile stable', 'sdf'],
   ];
   for (const [text, value] of table) {
     it(`maps "${text}"`, () => {
@@ -111,6 +125,33 @@ describe('parseSiret', () => {
   it('rejects 13 digits of no known court', () => {
     expect(parseSiret('7800111100396', known).error).toMatch(/must be 14 digits, not 13/);
   });
+
+  it('reads scientific notation that kept every digit', () => {
+    expect(parseSiret('1,7800111100396E+13', known)).toEqual({
+      value: '17800111100396',
+      warning: 'SIRET "1,7800111100396E+13" written in scientific notation: read as 17800111100396',
+    });
+  });
+
+  it('reads short scientific notation of a known court', () => {
+    const courts = new Set(['17800111100000']);
+    expect(parseSiret('1,78001111E+13', courts)).toMatchObject({ value: '17800111100000' });
+  });
+
+  it('rejects short scientific notation of no known court', () => {
+    expect(parseSiret('1,78001111E+13', known).error).toMatch(/lost its last digits/);
+  });
+
+  it('drops a decimal zero', () => {
+    expect(parseSiret('17800111100396.0', known)).toEqual({
+      value: '17800111100396',
+      warning: 'SIRET "17800111100396.0" written as a decimal number: read as 17800111100396',
+    });
+  });
+
+  it('rejects other decimals', () => {
+    expect(parseSiret('17800111100396.5', known).error).toMatch(/must be 14 digits/);
+  });
 });
 
 describe('parsePostalCode', () => {
@@ -135,6 +176,25 @@ describe('parsePostalCode', () => {
     expect(parsePostalCode('100', codes).error).toMatch(/5 digits/);
   });
 
+  it('removes inner spaces', () => {
+    expect(parsePostalCode('01 000', codes)).toEqual({
+      value: { code: '01000' },
+      warning: 'postal code "01 000" read as 01000',
+    });
+  });
+
+  it('drops a decimal zero', () => {
+    expect(parsePostalCode('80100.0', codes)).toMatchObject({ value: { code: '80100' } });
+  });
+
+  it('repairs a decimal four-digit code', () => {
+    expect(parsePostalCode('1000.0', codes)).toMatchObject({ value: { code: '01000' } });
+  });
+
+  it('names a Corsican INSEE code', () => {
+    expect(parsePostalCode('2A004', codes).error).toMatch(/INSEE code of a commune of Corsica/);
+  });
+
   it('loads the postal-code table', () => {
     expect(codes.size).toBe(6329);
   });
@@ -149,6 +209,11 @@ describe('parseCivilite', () => {
     ['M.', 'monsieur'],
     ['madame', 'madame'],
     ['Monsieur', 'monsieur'],
+    ['Mlle', 'madame'],
+    ['Mme.', 'madame'],
+    ['Mr.', 'monsieur'],
+    ['MASCULIN', 'monsieur'],
+    ['Féminin', 'madame'],
   ];
   for (const [text, value] of table) {
     it(`maps "${text}"`, () => {
@@ -168,6 +233,42 @@ describe('parseYear', () => {
 
   it('rejects two digits', () => {
     expect(parseYear('48').error).toMatch(/two-digit year/);
+  });
+
+  it('reads two digits with a century', () => {
+    expect(parseYear('48', 19)).toMatchObject({ value: 1948 });
+  });
+
+  const repaired: [string, number][] = [
+    ['1948.0', 1948],
+    ['1948,0', 1948],
+    ['1 948', 1948],
+    ['02/03/1948', 1948],
+    ['1948-03-02', 1948],
+  ];
+  for (const [text, value] of repaired) {
+    it(`reads "${text}" with a warning`, () => {
+      const parsed = parseYear(text);
+      expect(parsed).toMatchObject({ value });
+      expect(parsed).toMatchObject({ warning: expect.stringContaining('1948') });
+    });
+  }
+
+  it('warns about a future year', () => {
+    expect(parseYear('2031', undefined, new Date(2025, 0, 1))).toEqual({
+      value: 2031,
+      warning: 'birth year 2031 is in the future: check it',
+    });
+  });
+
+  it('warns about a very old year', () => {
+    expect(parseYear('1890', undefined, new Date(2025, 0, 1))).toMatchObject({
+      warning: 'birth year 1890 is more than 120 years ago: check it',
+    });
+  });
+
+  it('rejects a decimal year', () => {
+    expect(parseYear('1948.5').error).toMatch(/not a year/);
   });
 });
 

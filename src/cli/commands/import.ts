@@ -22,7 +22,7 @@ import type { AppContext } from '../context.js';
 const shownIssues = 20;
 
 interface ImportCommandOptions {
-  format?: 'emjpm' | 'native' | 'ndjson';
+  format?: 'emjpm' | 'native' | 'ndjson' | 'json';
   map?: string;
   dryRun?: boolean;
   prune?: boolean;
@@ -42,8 +42,15 @@ export function registerImportCommands(mesures: Command, app: AppContext): void 
   const importCommand = mesures
     .command('import')
     .description('create, update and optionally delete mesures from a CSV or NDJSON file')
-    .argument('<file>', 'eMJPM template CSV, native CSV (from `mesures export`), NDJSON, or any CSV with --map')
-    .addOption(new Option('--format <format>', 'input format (default: detected from the header)').choices(['emjpm', 'native', 'ndjson']))
+    .argument('<file>', 'eMJPM template CSV, native CSV (from `mesures export`), NDJSON or JSON, or any CSV with --map')
+    .addOption(
+      new Option('--format <format>', 'input format (default: detected from the content)').choices([
+        'emjpm',
+        'native',
+        'ndjson',
+        'json',
+      ]),
+    )
     .option('--map <file>', 'JSON mapping file describing the columns of another program\'s export')
     .option('--dry-run', 'validate and print the plan without sending anything')
     .option('--prune', 'delete your mesures that the file does not contain (en_attente ones are kept)')
@@ -142,7 +149,7 @@ function printResult(app: AppContext, result: ImportResult, options: ImportComma
 function printIssues(app: AppContext, issues: RowIssue[], reportFile: string | undefined): void {
   const sorted = [...issues].sort((a, b) => a.line - b.line || (a.severity === 'error' ? -1 : 1));
   for (const issue of sorted.slice(0, shownIssues)) {
-    const where = issue.line > 0 ? `line ${issue.line}, column ${issue.column}` : issue.column;
+    const where = describePlace(issue);
     const value = issue.value === '' ? '' : ` "${issue.value}"`;
     const label = issue.severity === 'error' ? 'Error' : 'Warning';
     app.stderr.write(`${label}: ${where}${value}: ${issue.message}\n`);
@@ -151,6 +158,13 @@ function printIssues(app: AppContext, issues: RowIssue[], reportFile: string | u
     const where = reportFile ? `all of them are in ${reportFile}` : 'add --report FILE.csv to write all of them';
     app.stderr.write(`… and ${issues.length - shownIssues} more issues: ${where}.\n`);
   }
+}
+
+/** Names where an issue is: its line and column, or whichever of them applies. */
+function describePlace(issue: RowIssue): string {
+  if (issue.line === 0) return issue.column;
+  if (issue.column === '') return `line ${issue.line}`;
+  return `line ${issue.line}, column ${issue.column}`;
 }
 
 function formatPlan(plan: ImportPlan): string {
