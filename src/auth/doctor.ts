@@ -4,6 +4,7 @@ import { configFilePath } from '../config/paths.js';
 import { resolveProfileFrom, selectedProfileName } from '../config/profile.js';
 import { credentialStoreKind, openCredentialStore } from '../credentials/select.js';
 import { readClientSecret, readTokens } from '../credentials/tokens.js';
+import { checkStoreWritable } from '../credentials/write-check.js';
 import { probeEditorsApi } from './api-probe.js';
 import { checkApi, checkProxy, checkClock } from './doctor-checks.js';
 import { formatDuration } from './status.js';
@@ -118,13 +119,15 @@ async function checkCredentialStore(
   const store = openCredentialStore(credentialStoreKind(profile), options);
   try {
     const tokens = await readTokens(store, profile.name, options.sink);
+    // A keyring without a default collection reads as empty but rejects every save.
+    await checkStoreWritable(store, profile.name);
     const secretFromEnv = Boolean(options.env.EMJPM_CLIENT_SECRET?.trim());
     const secret = secretFromEnv
       ? 'EMJPM_CLIENT_SECRET'
       : (await readClientSecret(store, profile.name))
         ? 'stored'
         : undefined;
-    const parts = [`${store.describe()} reachable`, tokens ? 'tokens stored' : 'no tokens'];
+    const parts = [`${store.describe()} writable`, tokens ? 'tokens stored' : 'no tokens'];
     parts.push(
       secret
         ? `client secret ${secret === 'stored' ? 'stored' : 'from EMJPM_CLIENT_SECRET'}`

@@ -1,5 +1,6 @@
 import { AuthenticationError } from '../cli/errors.js';
 import { writeTokens } from '../credentials/tokens.js';
+import { checkStoreWritable } from '../credentials/write-check.js';
 import { buildAuthorizeUrl } from './authorize-url.js';
 import { startCallbackServer } from './callback-server.js';
 import { requireClientId, resolveClientSecret } from './client-credentials.js';
@@ -39,13 +40,17 @@ export interface LoginResult {
 }
 
 /**
- * Signs in with the authorization-code flow through a loopback redirect: starts the callback
- * server, sends the user to the consent page, checks the redirect's `state`, exchanges the code
- * and saves the tokens. Every failure rejects; the callback server is closed in all cases.
+ * Signs in with the authorization-code flow through a loopback redirect: checks that the store
+ * can save, starts the callback server, sends the user to the consent page, checks the redirect's
+ * `state`, exchanges the code and saves the tokens. Every failure rejects; the callback server is
+ * closed in all cases.
  */
 export async function login(options: LoginOptions): Promise<LoginResult> {
   const { profile, sink, store } = options;
   const clientId = requireClientId(profile);
+  // The code exchange revokes the user's other token pair, so a store that cannot save must
+  // fail the login before the browser step, not after the exchange.
+  await checkStoreWritable(store, profile.name);
   const { secret, source } = await resolveClientSecret({
     env: options.env,
     store,

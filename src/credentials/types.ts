@@ -2,9 +2,10 @@ import type { CredentialStoreKind } from '../config/types.js';
 
 /**
  * The separate secrets kept per profile. They are stored apart because Windows Credential
- * Manager limits one entry to about 2.5 kB.
+ * Manager limits one entry to about 2.5 kB. `write-check` is a throwaway entry that
+ * `checkStoreWritable` saves and deletes at once.
  */
-export type CredentialEntry = 'access-token' | 'refresh-token' | 'client-secret';
+export type CredentialEntry = 'access-token' | 'refresh-token' | 'client-secret' | 'write-check';
 
 /** A place that keeps secrets per profile and entry: the system keychain or a private file. */
 export interface CredentialStore {

@@ -97,3 +97,61 @@ describe('emjpm with the system keychain', () => {
     }
   });
 });
+
+describe('emjpm with a keychain that cannot save', () => {
+  let sandbox: Sandbox;
+  let keyring: KeyringSession;
+  let port: number;
+  let home: string;
+  let keychainEnv: Record<string, string | undefined>;
+
+  beforeAll(async () => {
+    ({ sandbox, port } = await startLoginSandbox());
+    // No password on stdin: the daemon creates no "login" collection, so every save fails.
+    keyring = await startKeyring({ stdin: '' });
+    keychainEnv = { EMJPM_CREDENTIAL_STORE: undefined, ...keyring.env };
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+    await keyring?.stop();
+    await removeTempHomes();
+  });
+
+  beforeEach(async () => {
+    home = await createTempHome();
+  });
+
+  it('fails login before the browser step', async () => {
+    const result = await runCli(
+      ['login', '--no-browser'],
+      loginOptions(sandbox, home, port, keychainEnv),
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).not.toContain('/application/authorization');
+    expect(result.stderr).toContain('The system keychain is not available');
+    expect(result.stderr).toContain('cannot save entries');
+  });
+
+  it('names both ways out when login cannot save', async () => {
+    const result = await runCli(
+      ['login', '--no-browser'],
+      loginOptions(sandbox, home, port, keychainEnv),
+    );
+    expect(result.stderr).toContain("printf '\\n' | gnome-keyring-daemon");
+    expect(result.stderr).toContain('--insecure-storage');
+  });
+
+  it('fails the doctor credentials check', async () => {
+    const result = await runCli(
+      ['doctor', '--json'],
+      loginOptions(sandbox, home, port, keychainEnv),
+    );
+    const report = JSON.parse(result.stdout) as {
+      checks: Array<{ name: string; status: string; message: string }>;
+    };
+    const credentials = report.checks.find((check) => check.name === 'credentials');
+    expect(credentials?.status).toBe('fail');
+    expect(credentials?.message).toContain('cannot save entries');
+  });
+});

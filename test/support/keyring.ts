@@ -16,12 +16,21 @@ export interface KeyringSession {
   stop(): Promise<void>;
 }
 
+export interface KeyringOptions {
+  /**
+   * Text written to the daemon's stdin, where it reads the unlock password. The default, one
+   * empty line, is an empty password and creates the default "login" collection. An empty
+   * string creates no collection: reads then succeed and every save fails.
+   */
+  stdin?: string;
+}
+
 /**
  * Starts `dbus-daemon --session` and `gnome-keyring-daemon --unlock --components=secrets` on it,
- * with an empty password and a keyring folder in a temporary directory, and waits until the
- * Secret Service answers on the bus. `stop` kills both daemons by PID and removes the folder.
+ * with a keyring folder in a temporary directory, and waits until the Secret Service answers on
+ * the bus. `stop` kills both daemons by PID and removes the folder.
  */
-export async function startKeyring(): Promise<KeyringSession> {
+export async function startKeyring(options: KeyringOptions = {}): Promise<KeyringSession> {
   const home = await mkdtemp(join(tmpdir(), 'emjpm-keyring-'));
   const { stdout } = await execFileAsync('dbus-daemon', [
     '--session',
@@ -49,8 +58,7 @@ export async function startKeyring(): Promise<KeyringSession> {
       stdio: ['pipe', 'ignore', 'ignore'],
     },
   );
-  // The daemon reads the password up to the end of stdin; one empty line is an empty password.
-  keyring.stdin?.end('\n');
+  keyring.stdin?.end(options.stdin ?? '\n');
 
   const session: KeyringSession = {
     env: { DBUS_SESSION_BUS_ADDRESS: address },

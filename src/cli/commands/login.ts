@@ -52,8 +52,6 @@ async function runLogin(app: AppContext, flags: LoginFlags): Promise<void> {
   const sink = app.sink();
   const kind: CredentialStoreKind = flags.insecureStorage ? 'file' : credentialStoreKind(profile);
   const store = openCredentialStore(kind, { env: app.env, sink });
-  // Reading an entry fails at once when the keychain is unreachable, before the browser opens.
-  await store.get(profile.name, 'refresh-token');
 
   const result = await login({
     profile,
