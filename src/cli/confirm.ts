@@ -5,10 +5,14 @@ import type { AppContext } from './context.js';
 export interface ConfirmationRequest {
   /** The question, such as "Delete 3 mesures?". */
   question: string;
-  /** `--yes` was given: proceed without asking. */
+  /** `--yes` (or an option like `--overwrite`) was given: proceed without asking. */
   yes: boolean;
   /** When set, the user must type this text (such as the count) instead of confirming with yes. */
   typedAnswer?: string;
+  /** The next step printed without a terminal; default "Add --yes to confirm from a script." */
+  scriptHint?: string;
+  /** The message of a refusal; default "Cancelled: nothing was deleted." */
+  cancelledMessage?: string;
 }
 
 /**
@@ -20,7 +24,7 @@ export async function confirmDestructiveAction(app: AppContext, request: Confirm
   if (!app.interactive) {
     throw new UsageError(
       `${request.question} No terminal is attached to confirm, so nothing was done.`,
-      'Add --yes to confirm from a script.',
+      request.scriptHint ?? 'Add --yes to confirm from a script.',
     );
   }
 
@@ -31,5 +35,5 @@ export async function confirmDestructiveAction(app: AppContext, request: Confirm
     expected === undefined
       ? await confirm({ message: request.question, default: false }, context)
       : (await input({ message: `${request.question} Type ${expected} to confirm:` }, context)).trim() === expected;
-  if (!accepted) throw new InterruptedError('Cancelled: nothing was deleted.');
+  if (!accepted) throw new InterruptedError(request.cancelledMessage ?? 'Cancelled: nothing was deleted.');
 }

@@ -223,6 +223,38 @@ describe('mesures create', () => {
     expect(result.stderr).toContain('no such file');
   });
 
+  it('refuses to replace a mesure with the same RG without a terminal', async () => {
+    const existing = await createMesure({ numero_rg: 'OW-0001' });
+    const result = await run(['mesures', 'create', '--file', '-'], {
+      input: JSON.stringify({ ...mesureFile, numero_rg: 'ow/0001', numero_dossier: 'other', tribunal_siret: tribunalSiret }),
+    });
+    const stored = (await apiGet(token, `/mesures/${existing.id}`)) as { numero_dossier: string };
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`This would replace mesure ${existing.id} (RG ${normaliseNumeroRg('OW-0001')}`);
+    expect(result.stderr).toContain('its 1 état and 0 ressources');
+    expect(result.stderr).toContain('--overwrite');
+    expect(stored.numero_dossier).toBe(mesureFile.numero_dossier);
+  });
+
+  it('replaces a mesure with the same RG given --overwrite', async () => {
+    const existing = await createMesure({ numero_rg: 'OW-0002' });
+    const result = await run(['mesures', 'create', '--file', '-', '--overwrite'], {
+      input: JSON.stringify({ ...mesureFile, numero_rg: 'OW-0002', numero_dossier: 'other', tribunal_siret: tribunalSiret }),
+    });
+    const stored = (await apiGet(token, `/mesures/${existing.id}`)) as { numero_dossier: string };
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain(`Mesure ${existing.id} replaced`);
+    expect(stored.numero_dossier).toBe('other');
+  });
+
+  it('reports a new mesure as created', async () => {
+    const result = await run(['mesures', 'create', '--file', '-'], {
+      input: JSON.stringify({ ...mesureFile, numero_rg: 'OW-0003', tribunal_siret: tribunalSiret }),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/Mesure \d+ created/);
+  });
+
   it('needs --file or --interactive', async () => {
     expect((await run(['mesures', 'create'])).exitCode).toBe(2);
   });

@@ -1,7 +1,9 @@
 import { checkMesurePayload } from '../../actions/check-payload.js';
+import { describeReplacement, findMesureReplacedBy } from '../../actions/find-replaced-mesure.js';
 import { createMesure, updateMesureFields } from '../../actions/write-mesure.js';
 import { requireMesureId } from '../../api/ids.js';
 import { renderMesure } from '../../output/mesure-view.js';
+import { confirmDestructiveAction } from '../confirm.js';
 import { UsageError } from '../errors.js';
 import { withExample } from '../help.js';
 import { readJsonInput } from '../read-json.js';
@@ -16,17 +18,37 @@ import type { AppContext } from '../context.js';
 export function registerMesureWriteCommands(mesures: Command, app: AppContext): void {
   const create = mesures
     .command('create')
-    .description('create a mesure from a JSON file, or by answering prompts (an existing RG at the same court is overwritten)')
+    .description('create a mesure from a JSON file, or by answering prompts')
     .option('-f, --file <path>', 'JSON file with the mesure, or - to read it from stdin')
     .option('-i, --interactive', 'ask for each field, then show the mesure before sending it')
-    .action(async (options: { file?: string; interactive?: boolean }) => {
+    .option('--overwrite', 'replace your mesure with the same tribunal and numero RG without asking')
+    .option('-y, --yes', 'same as --overwrite')
+    .action(async (options: CreateOptions) => {
       const payload = await readCreatePayload(app, options);
       const api = await app.api();
+      const replaced = await findMesureReplacedBy(api, payload);
+      if (replaced !== undefined) {
+        const description = describeReplacement(replaced);
+        const overwrite = options.overwrite === true || options.yes === true;
+        if (overwrite || app.interactive) app.sink().warn(description);
+        await confirmDestructiveAction(app, {
+          question: `Replace mesure ${replaced.id}?`,
+          yes: overwrite,
+          scriptHint: `${description} Add --overwrite to replace it, or change numero_rg or tribunal_siret.`,
+          cancelledMessage: 'Cancelled: nothing was sent.',
+        });
+      }
       const created = await createMesure(api, payload, app.sink());
-      app.sink().info(`Mesure ${created.id} saved (numero RG ${created.numero_rg}).`);
+      const outcome = replaced === undefined ? 'created' : 'replaced';
+      app.sink().info(`Mesure ${created.id} ${outcome} (numero RG ${created.numero_rg}).`);
       app.stdout.write(renderMesure(created, app.globals().output, tableOptions(app)));
     });
-  withExample(create, 'emjpm mesures create --file mesure.json', 'cat mesure.json | emjpm mesures create --file -', 'emjpm mesures create --interactive');
+  withExample(
+    create,
+    'emjpm mesures create --file mesure.json',
+    'cat mesure.json | emjpm mesures create --file - --overwrite',
+    'emjpm mesures create --interactive',
+  );
 
   const update = mesures
     .command('update')
@@ -61,10 +83,14 @@ export function registerMesureWriteCommands(mesures: Command, app: AppContext): 
   );
 }
 
-async function readCreatePayload(
-  app: AppContext,
-  options: { file?: string; interactive?: boolean },
-): Promise<MesurePayload> {
+interface CreateOptions {
+  file?: string;
+  interactive?: boolean;
+  overwrite?: boolean;
+  yes?: boolean;
+}
+
+async function readCreatePayload(app: AppContext, options: CreateOptions): Promise<MesurePayload> {
   if ((options.file === undefined) === (options.interactive !== true)) {
     throw new UsageError('Give either --file or --interactive.', 'Example: emjpm mesures create --file mesure.json');
   }

@@ -1,0 +1,33 @@
+import { normaliseNumeroRg } from '../mesure/numero-rg.js';
+
+import type { ApiClient } from '../api/types.js';
+import type { Mesure, MesurePayload } from '../mesure/types.js';
+
+/**
+ * Returns the user's mesure that `POST /mesures` would overwrite with `payload`, if any. The
+ * server upserts on the tribunal and the normalised numero RG, so a mesure with both the same is
+ * replaced, losing its états history and ressources. `mesures` is a listing already fetched;
+ * without it, one `GET /mesures` lists every status.
+ */
+export async function findMesureReplacedBy(
+  api: ApiClient,
+  payload: Pick<MesurePayload, 'numero_rg' | 'tribunal_siret'>,
+  mesures?: Mesure[],
+): Promise<Mesure | undefined> {
+  const listed = mesures ?? (await api.listMesures());
+  const numeroRg = normaliseNumeroRg(String(payload.numero_rg));
+  return listed.find(
+    (mesure) => mesure.tribunal_siret === payload.tribunal_siret && normaliseNumeroRg(mesure.numero_rg) === numeroRg,
+  );
+}
+
+/** Describes what creating over `existing` would lose, for the confirmation and the error. */
+export function describeReplacement(existing: Mesure): string {
+  const etats = (existing.etats ?? []).length;
+  const ressources = (existing.ressources ?? []).length;
+  return (
+    `This would replace mesure ${existing.id} (RG ${existing.numero_rg}, tribunal ${existing.tribunal_siret}, ` +
+    `its ${etats} ${etats === 1 ? 'état' : 'états'} and ${ressources} ${ressources === 1 ? 'ressource' : 'ressources'}), ` +
+    'because eMJPM keeps one mesure per tribunal and numero RG.'
+  );
+}
