@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/errors.js';
+import { InvalidInputError, UsageError } from '../cli/errors.js';
 import { lastEtat } from '../output/mesure-view.js';
 
 import type { Etat, MesurePayload } from '../mesure/types.js';
@@ -91,7 +91,7 @@ function nullable(text: string): string | null {
 }
 
 function integer(text: string, path: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`Invalid --set ${path}="${text}": expected an integer.`);
+  if (!/^\d+$/.test(text)) throw new InvalidInputError(`Invalid --set ${path}="${text}": expected an integer.`);
   return Number(text);
 }
 

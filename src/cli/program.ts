@@ -17,10 +17,12 @@ export const outputFormats: OutputFormat[] = ['table', 'json', 'ndjson', 'csv'];
 const exitCodesHelp = `
 Exit codes:
   0    success
-  1    error
-  2    usage (wrong command, option or argument)
+  1    error, such as a --file that cannot be read or written
+  2    usage: an unknown command or option, a malformed argument such as
+       \`mesures get abc\`, or a confirmation needed without a terminal
   3    authentication needed: run \`emjpm login\`
-  4    invalid input (a file or field that fails validation, an unknown mesure id)
+  4    invalid input: file content or a --set value that fails validation,
+       a 422 from the server, or a mesure id that does not exist
   5    API or network failure after retries
   130  interrupted
 

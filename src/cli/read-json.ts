@@ -36,5 +36,6 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 function describeReadError(error: NodeJS.ErrnoException): string {
   if (error.code === 'ENOENT') return 'no such file';
   if (error.code === 'EACCES') return 'permission denied';
+  if (error.code === 'EISDIR') return 'it is a directory';
   return error.message;
 }

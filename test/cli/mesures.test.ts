@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -162,7 +164,7 @@ describe('mesures get', () => {
 
   it('rejects an id that is not a positive integer', async () => {
     const result = await run(['mesures', 'get', '12abc']);
-    expect(result.exitCode).toBe(4);
+    expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('Invalid mesure id "12abc"');
   });
 });
@@ -255,6 +257,12 @@ describe('mesures create', () => {
     expect(result.stderr).toMatch(/Mesure \d+ created/);
   });
 
+  it('fails with exit 1 when --file is a directory', async () => {
+    const result = await run(['mesures', 'create', '--file', tmpdir()]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('it is a directory');
+  });
+
   it('needs --file or --interactive', async () => {
     expect((await run(['mesures', 'create'])).exitCode).toBe(2);
   });
@@ -299,6 +307,30 @@ describe('mesures update', () => {
     expect(result.stderr).toContain('type_etablissement');
   });
 
+  it('fails with exit 1 on a missing --file', async () => {
+    const created = await createMesure({ numero_rg: 'UP-0005' });
+    const result = await run(['mesures', 'update', String(created.id), '--file', '/nonexistent/mesure.json']);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('exits 4 on a value that is not an integer', async () => {
+    const created = await createMesure({ numero_rg: 'UP-0006' });
+    const result = await run(['mesures', 'update', String(created.id), '--set', 'annee_naissance=abc']);
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toContain('annee_naissance="abc"');
+  });
+
+  it('exits 4 on a date that fails validation', async () => {
+    const created = await createMesure({ numero_rg: 'UP-0007' });
+    const result = await run(['mesures', 'update', String(created.id), '--set', 'date_fin_mesure=31/02/2025']);
+    expect(result.exitCode).toBe(4);
+  });
+
+  it('rejects a malformed id with exit 2', async () => {
+    const result = await run(['mesures', 'update', 'abc', '--set', 'numero_dossier=x']);
+    expect(result.exitCode).toBe(2);
+  });
+
   it('rejects an unknown field', async () => {
     const result = await run(['mesures', 'update', '1', '--set', 'colour=red']);
     expect(result.exitCode).toBe(2);
@@ -312,6 +344,12 @@ describe('mesures delete', () => {
     const result = await run(['mesures', 'delete', String(created.id)]);
     expect(result.exitCode).toBe(2);
     expect(await apiGet(token, `/mesures/${created.id}`)).toMatchObject({ id: created.id });
+  });
+
+  it('rejects a malformed id with exit 2', async () => {
+    const result = await run(['mesures', 'delete', 'abc', '--yes']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Invalid mesure id "abc"');
   });
 
   it('deletes own mesures with --yes', async () => {

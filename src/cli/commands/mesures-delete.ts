@@ -1,10 +1,10 @@
 import { deleteMesures, findOwnMesures } from '../../actions/delete-mesures.js';
 import { planPurge, runPurge } from '../../actions/purge-mesures.js';
-import { requireMesureId } from '../../api/ids.js';
 import { mesureStatusLabels } from '../../mesure/enums.js';
 import { renderMesureList } from '../../output/mesure-view.js';
 import { confirmDestructiveAction } from '../confirm.js';
 import { withExample } from '../help.js';
+import { parseMesureIdArgument } from '../mesure-id.js';
 import { hiddenColumnsMessage } from '../render-options.js';
 
 import type { Command } from 'commander';
@@ -20,7 +20,7 @@ export function registerMesureDeleteCommands(mesures: Command, app: AppContext):
     .argument('<id...>', 'ids of the mesures to delete')
     .option('-y, --yes', 'delete without asking (required when no terminal is attached)')
     .action(async (idTexts: string[], options: { yes?: boolean }) => {
-      const ids = idTexts.map(requireMesureId);
+      const ids = idTexts.map(parseMesureIdArgument);
       const api = await app.api();
       const sink = app.sink();
       const found = await findOwnMesures(api, ids, sink);

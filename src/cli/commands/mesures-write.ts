@@ -1,11 +1,11 @@
 import { checkMesurePayload } from '../../actions/check-payload.js';
 import { describeReplacement, findMesureReplacedBy } from '../../actions/find-replaced-mesure.js';
 import { createMesure, updateMesureFields } from '../../actions/write-mesure.js';
-import { requireMesureId } from '../../api/ids.js';
 import { renderMesure } from '../../output/mesure-view.js';
 import { confirmDestructiveAction } from '../confirm.js';
 import { UsageError } from '../errors.js';
 import { withExample } from '../help.js';
+import { parseMesureIdArgument } from '../mesure-id.js';
 import { readJsonInput } from '../read-json.js';
 import { tableOptions } from '../render-options.js';
 
@@ -61,7 +61,7 @@ export function registerMesureWriteCommands(mesures: Command, app: AppContext): 
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .action(async (idText: string, options: { file?: string; set?: string[] }) => {
-      const id = requireMesureId(idText);
+      const id = parseMesureIdArgument(idText);
       const assignments = options.set ?? [];
       if ((options.file === undefined) === (assignments.length === 0)) {
         throw new UsageError('Give either --file or --set, not both and not neither.', 'Example: emjpm mesures update 42 --set date_fin_mesure=2025-06-30');

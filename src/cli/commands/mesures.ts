@@ -1,10 +1,10 @@
 import { Option } from 'commander';
 
 import { listMesuresWithStatus } from '../../actions/list-mesures.js';
-import { requireMesureId } from '../../api/ids.js';
 import { mesureStatuses } from '../../mesure/enums.js';
 import { renderMesure, renderMesureList } from '../../output/mesure-view.js';
 import { withExample } from '../help.js';
+import { parseMesureIdArgument } from '../mesure-id.js';
 import { tableOptions } from '../render-options.js';
 import { registerMesureDeleteCommands } from './mesures-delete.js';
 import { registerMesureWriteCommands } from './mesures-write.js';
@@ -40,7 +40,7 @@ export function registerMesuresCommands(program: Command, app: AppContext): Comm
     .description('show one mesure with its états and ressources')
     .argument('<id>', 'id of the mesure')
     .action(async (idText: string) => {
-      const id = requireMesureId(idText);
+      const id = parseMesureIdArgument(idText);
       const api = await app.api();
       const mesure = await api.getMesure(id);
       app.stdout.write(renderMesure(mesure, app.globals().output, tableOptions(app)));
