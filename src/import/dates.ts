@@ -21,17 +21,14 @@ interface DateParts {
 
 /**
  * Parses a date cell into `yyyy-MM-dd`. A time after the date, as spreadsheets add it, is
- * dropped: silently at midnight, with a warning otherwise. Two-digit years and spreadsheet serial
- * numbers are rejected with the fix.
+ * dropped: silently at midnight, with a warning otherwise. A spreadsheet serial number is read
+ * with a warning. Two-digit years are rejected with the fix.
  */
 export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
   const time = /[ T](\d{1,2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
   const withoutTime = time ? text.slice(0, time.index) : text;
-  if (/^\d{5}(\.\d+)?$/.test(withoutTime)) {
-    return {
-      error: `"${text}" is a spreadsheet serial number, not a date: format the column as a date dd/mm/yyyy and save the file again`,
-    };
-  }
+  const serial = /^(\d{5})([.,]\d+)?$/.exec(withoutTime);
+  if (serial) return readSerialDate(text, Number(serial[1]));
   const parts = splitDate(withoutTime, options.format);
   if (!parts) {
     const expected = options.format && options.format !== 'auto' ? options.format : 'dd/mm/yyyy';
@@ -41,6 +38,22 @@ export function parseDate(text: string, options: DateOptions = {}): Parsed<strin
   const midnight = !time || (Number(time[1]) === 0 && Number(time[2]) === 0);
   if (parsed.error !== undefined || midnight) return parsed;
   return { value: parsed.value, warning: parsed.warning ?? `time of "${text}" dropped: read as ${parsed.value}` };
+}
+
+/** Day 0 of the serial numbers of Excel and LibreOffice (their default 1900 date system). */
+const serialEpochMs = Date.UTC(1899, 11, 30);
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Reads a spreadsheet serial number, a count of days, as a date. Five digits cover 1927 to 2173.
+ */
+function readSerialDate(text: string, days: number): Parsed<string> {
+  const date = new Date(serialEpochMs + days * dayMs);
+  const value = formatIsoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+  return {
+    value,
+    warning: `"${text}" is a spreadsheet serial number, read as ${value} in the 1900 date system of Excel and LibreOffice: format the column as a date dd/mm/yyyy to avoid this`,
+  };
 }
 
 function splitDate(text: string, format: DateFormat | undefined): DateParts | undefined {

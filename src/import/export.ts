@@ -51,11 +51,17 @@ async function write(output: NodeJS.WritableStream, text: string): Promise<void>
   if (!output.write(text)) await once(output, 'drain');
 }
 
+/** A file opened for writing, and the function that ends it and waits until it is closed. */
+export interface OutputFile {
+  stream: NodeJS.WritableStream;
+  finish(): Promise<void>;
+}
+
 /**
  * Opens `path` for writing and returns the stream with a function that waits for it to close.
  * Throws `UsageError` when the file cannot be created.
  */
-export async function openOutputFile(path: string): Promise<{ stream: NodeJS.WritableStream; finish(): Promise<void> }> {
+export async function openOutputFile(path: string): Promise<OutputFile> {
   const stream = createWriteStream(path, { encoding: 'utf8' });
   try {
     await once(stream, 'open');

@@ -13,6 +13,7 @@ import {
   parseCountry,
   parseEnum,
   parseInteger,
+  parseNumeroRg,
   parsePostalCode,
   parseSiret,
   parseYear,
@@ -63,7 +64,7 @@ function parseMesureType(value: string): Parsed<MesureType> {
  * template's names.
  */
 export const fieldSpecs = {
-  numero_rg: { target: 'mesure', nullable: false, parse: text },
+  numero_rg: { target: 'mesure', nullable: false, parse: parseNumeroRg },
   numero_dossier: { target: 'mesure', nullable: true, parse: text },
   annee_naissance: {
     target: 'mesure',

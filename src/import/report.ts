@@ -1,7 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 import { formatCsvLine, utf8Bom } from './csv-format.js';
+import type { OutputFile } from './export.js';
 import type { RowIssue } from './issues.js';
 
 /** Counts of one import run, printed at the end and under `--json`. */
@@ -26,20 +26,28 @@ export interface ImportSummary {
 }
 
 /**
- * Writes the `--report` CSV: one line per rejected or warned row with its line, column, value and
- * message, UTF-8 with a byte-order mark and `;` so that spreadsheet programs open it as is.
+ * Writes the `--report` CSV to a file opened with `openOutputFile`, and closes it. Each issue of a
+ * row (an error, or a repair with a warning) is one line with its line, column, value and
+ * message. The file is UTF-8 with a byte-order mark and `;`, so spreadsheet programs open it as is.
  */
-export async function writeIssueReport(path: string, issues: readonly RowIssue[]): Promise<void> {
-  const stream = createWriteStream(path, { encoding: 'utf8' });
-  const done = once(stream, 'finish');
+export async function writeIssueReport(output: OutputFile, issues: readonly RowIssue[]): Promise<void> {
+  const { stream } = output;
   stream.write(`${utf8Bom}${formatCsvLine(['line', 'severity', 'column', 'value', 'message'])}\r\n`);
   const sorted = [...issues].sort((a, b) => a.line - b.line);
   for (const issue of sorted) {
-    const line = `${formatCsvLine([issue.line, issue.severity, issue.column, issue.value, issue.message])}\r\n`;
+    const cells = [issue.line, issue.severity, issue.column, issue.value, issue.message].map(oneLine);
+    const line = `${formatCsvLine(cells)}\r\n`;
     if (!stream.write(line)) await once(stream, 'drain');
   }
-  stream.end();
-  await done;
+  await output.finish();
+}
+
+/**
+ * Writes the line breaks of a cell (a multi-line cell of the input) as `\n`, so that each issue
+ * is one line of the report.
+ */
+export function oneLine(cell: string | number): string | number {
+  return typeof cell === 'string' ? cell.replace(/\r?\n/g, '\\n') : cell;
 }
 
 /** Formats the summary as the lines a person reads at the end of an import. */

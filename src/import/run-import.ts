@@ -1,5 +1,8 @@
+import { resolve } from 'node:path';
+
 import { ExitCode, InvalidInputError, UsageError, UserError } from '../cli/errors.js';
 import { todayIsoDate } from '../mesure/dates.js';
+import { openOutputFile } from './export.js';
 import { fieldSpecs } from './fields.js';
 import { IssueLog } from './issues.js';
 import { addRepeatedColumns, emjpmMapping, mappedColumns, missingColumns, nativeMapping } from './mapping.js';
@@ -79,6 +82,8 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
   const plan = await planAgainstRemote(prepared, options, { api, tribunaux, log, now: dependencies.now });
   if (plan.pruneSkipped) sink.warn(`--prune skipped: ${plan.pruneSkipped}.`);
   checkDeleteLimit(plan, options.maxDelete);
+  // Opened before anything is sent, so that a wrong path stops the run while nothing has changed.
+  const report = options.reportFile ? await openOutputFile(options.reportFile) : undefined;
 
   // NOTE: --all-or-nothing covers the local checks only. A row the server rejects after other
   // batches were saved does not undo them, because each batch is its own transaction.
@@ -117,7 +122,7 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
   summary.warnings = log.warningCount;
   summary.requests = api.requestCount - requestsBefore;
   summary.durationMs = Date.now() - started;
-  if (options.reportFile) await writeIssueReport(options.reportFile, log.issues);
+  if (report) await writeIssueReport(report, log.issues);
 
   let exitCode: number = ExitCode.ok;
   if (summary.invalid > 0 || summary.failed > 0) exitCode = ExitCode.invalidInput;
@@ -214,6 +219,9 @@ function checkOptions(options: ImportOptions): void {
     throw new UsageError(`--century must be 19 or 20, not ${options.century}.`);
   }
   if (options.maxDelete && !options.prune) throw new UsageError('--max-delete only applies with --prune.');
+  if (options.reportFile && resolve(options.reportFile) === resolve(options.file)) {
+    throw new UsageError(`--report ${options.reportFile} would overwrite the file being imported.`, 'Give the report another name.');
+  }
 }
 
 /** Returns the mapping that reads the source's columns, or undefined for JSON. */

@@ -56,6 +56,28 @@ function parseScientificSiret(
   };
 }
 
+/**
+ * Reads a numero RG. A program that took an RG of digits for a number may have written it with
+ * `.0` (removed with a warning) or in scientific notation, which is read when it kept every digit
+ * and rejected otherwise.
+ */
+export function parseNumeroRg(text: string): Parsed<string> {
+  const decimal = /^(\d+)\.0$/.exec(text);
+  if (decimal) {
+    return { value: decimal[1]!, warning: `numero RG "${text}" written as a decimal number: read as ${decimal[1]}` };
+  }
+  const scientific = /^(\d)[.,]?(\d*)e\+?(\d+)$/i.exec(text);
+  if (!scientific) return { value: text };
+  const [, first, fraction, exponent] = scientific;
+  if (fraction!.length === Number(exponent)) {
+    const value = `${first}${fraction}`;
+    return { value, warning: `numero RG "${text}" written in scientific notation: read as ${value}` };
+  }
+  return {
+    error: `"${text}" is a numero RG turned into a number in scientific notation, which lost digits: format the column as text in the spreadsheet, type the RG again and save the file`,
+  };
+}
+
 /** A postal code, plus the country it implies when it is not French. */
 export interface PostalCode {
   code: string;

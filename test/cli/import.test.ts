@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -452,6 +453,42 @@ describe('mesures import options', () => {
     expect(lines[0]).toBe('\ufeffline;severity;column;value;message');
     expect(lines[1]).toMatch(/^3;error;type;tutelle renforcée;"?""tutelle renforcée"" is not a type of mesure/);
     expect(lines).toHaveLength(6);
+  });
+
+  it('writes one report line per issue', async () => {
+    const report = join(folder(), 'stray-report.csv');
+    const result = await emjpm(await target(), [
+      'mesures',
+      'import',
+      fixture('damaged/stray-quote.csv'),
+      '--report',
+      report,
+      '--json',
+    ]);
+    const text = await readFile(report, 'utf8');
+    const records = parse(text, { bom: true, delimiter: ';' }) as string[][];
+    const lines = text.split('\r\n').filter((line) => line !== '');
+    expect(records).toHaveLength(parseImport(result).issues.length + 1);
+    expect(lines).toHaveLength(records.length);
+    expect(records.every((record) => record.length === 5)).toBe(true);
+    expect(records[1]?.[3]).toMatch(/^"ABBEVILLE;F;1941;21\/01302;N-2;domicile;17800111100396;\\n03\/05\/2022/);
+  });
+
+  it('rejects a report path in a missing folder', async () => {
+    const started = await target();
+    const report = join(folder(), 'missing', 'report.csv');
+    const result = await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv'), '--report', report]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`Failed to open ${report} for writing`);
+    expect(writeRequests(started.sandbox)).toBe(0);
+  });
+
+  it('rejects a report over the input', async () => {
+    const file = join(folder(), 'input.csv');
+    await writeFile(file, await readFile(fixture('damaged/spaces.csv')));
+    const result = await emjpm(await target(), ['mesures', 'import', file, '--report', file]);
+    expect(result.exitCode).toBe(2);
+    expect(await readFile(file, 'utf8')).toBe(await readFile(fixture('damaged/spaces.csv'), 'utf8'));
   });
 
   it('sends nothing with --all-or-nothing', async () => {

@@ -48,8 +48,15 @@ describe('parseDate', () => {
     expect(parseDate('29/02/2023').error).toBe('"29/02/2023" is not a calendar date: check the day and the month');
   });
 
-  it('rejects a spreadsheet serial number', () => {
-    expect(parseDate('43892').error).toMatch(/spreadsheet serial number/);
+  it('reads a spreadsheet serial number', () => {
+    expect(parseDate('43831')).toMatchObject({ value: '2020-01-01' });
+  });
+
+  it('warns about a serial number', () => {
+    expect(parseDate('43892.5')).toMatchObject({
+      value: '2020-03-02',
+      warning: expect.stringMatching(/^"43892.5" is a spreadsheet serial number, read as 2020-03-02/),
+    });
   });
 
   it('rejects month-first text', () => {

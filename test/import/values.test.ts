@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { lieuVieLabels, typeEtablissementLabels } from '../../src/mesure/enums.js';
 import { lieuVieAliases, mesureTypeOf, typeEtablissementAliases } from '../../src/import/emjpm-types.js';
 import { frenchPostalCodeSet } from '../../src/import/postal-codes.js';
-import { parseCivilite, parseCountry, parseEnum, parsePostalCode, parseSiret, parseYear } from '../../src/import/values.js';
+import {
+  parseCivilite,
+  parseCountry,
+  parseEnum,
+  parseNumeroRg,
+  parsePostalCode,
+  parseSiret,
+  parseYear,
+} from '../../src/import/values.js';
 
 describe('mesureTypeOf', () => {
   const table: [string, string, string | null][] = [
@@ -269,6 +277,31 @@ describe('parseYear', () => {
 
   it('rejects a decimal year', () => {
     expect(parseYear('1948.5').error).toMatch(/not a year/);
+  });
+});
+
+describe('parseNumeroRg', () => {
+  it('keeps text as it is', () => {
+    expect(parseNumeroRg('21/00701')).toEqual({ value: '21/00701' });
+  });
+
+  it('drops a decimal zero', () => {
+    expect(parseNumeroRg('2100701.0')).toEqual({
+      value: '2100701',
+      warning: 'numero RG "2100701.0" written as a decimal number: read as 2100701',
+    });
+  });
+
+  it('keeps other decimals', () => {
+    expect(parseNumeroRg('21.00')).toEqual({ value: '21.00' });
+  });
+
+  it('reads exact scientific notation', () => {
+    expect(parseNumeroRg('2,100701E+6')).toMatchObject({ value: '2100701' });
+  });
+
+  it('rejects lossy scientific notation', () => {
+    expect(parseNumeroRg('2,1E+11').error).toMatch(/scientific notation, which lost digits/);
   });
 });
 

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 
 import { mesureStatuses } from '../../mesure/enums.js';
 import { exportMesures, openOutputFile } from '../../import/export.js';
-import { formatSummary } from '../../import/report.js';
+import { formatSummary, oneLine } from '../../import/report.js';
 import { parseDeleteLimit, runImport } from '../../import/run-import.js';
 import { maxBatchSize } from '../../import/send.js';
 import { confirmDestructiveAction } from '../confirm.js';
@@ -150,7 +150,7 @@ function printIssues(app: AppContext, issues: RowIssue[], reportFile: string | u
   const sorted = [...issues].sort((a, b) => a.line - b.line || (a.severity === 'error' ? -1 : 1));
   for (const issue of sorted.slice(0, shownIssues)) {
     const where = describePlace(issue);
-    const value = issue.value === '' ? '' : ` "${issue.value}"`;
+    const value = issue.value === '' ? '' : ` "${oneLine(issue.value)}"`;
     const label = issue.severity === 'error' ? 'Error' : 'Warning';
     app.stderr.write(`${label}: ${where}${value}: ${issue.message}\n`);
   }
