@@ -36,14 +36,60 @@ async function* decodeFile(
   encoding: TextEncoding,
   counter: ByteCounter,
 ): AsyncGenerator<string> {
-  // iconv-lite strips a byte-order mark by default.
-  const decoder = iconv.decodeStream(iconvNames[encoding]);
   const file = createReadStream(path);
   file.on('data', (chunk) => {
     counter.read = Math.min(counter.total, counter.read + chunk.length);
   });
-  const stream = file.pipe(decoder);
+  if (encoding === 'windows-1252') {
+    yield* decodeLineByLine(file);
+    return;
+  }
+  // iconv-lite strips a byte-order mark by default.
+  const stream = file.pipe(iconv.decodeStream(iconvNames[encoding]));
   for await (const chunk of stream) yield String(chunk);
+}
+
+/**
+ * Decodes each line that is valid UTF-8 as UTF-8 and the others as Windows-1252. A file that is
+ * not UTF-8 as a whole is often a Windows-1252 export with lines pasted from UTF-8 text, and a
+ * Windows-1252 line of French text is almost never valid UTF-8 by chance.
+ */
+async function* decodeLineByLine(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of bytes) {
+    const data: Buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    const end = data.lastIndexOf(0x0a);
+    if (end === -1) {
+      rest = data;
+      continue;
+    }
+    rest = data.subarray(end + 1);
+    yield decodeLines(data.subarray(0, end + 1));
+  }
+  if (rest.length > 0) yield decodeLines(rest);
+}
+
+/** Decodes whole lines, at once when they are all UTF-8, else one by one. */
+function decodeLines(lines: Buffer): string {
+  const decoded = decodeUtf8(lines);
+  if (decoded !== undefined) return decoded;
+  const parts: string[] = [];
+  for (let start = 0; start < lines.length; ) {
+    const next = lines.indexOf(0x0a, start);
+    const end = next === -1 ? lines.length : next + 1;
+    const line = lines.subarray(start, end);
+    parts.push(decodeUtf8(line) ?? iconv.decode(line, iconvNames['windows-1252']));
+    start = end;
+  }
+  return parts.join('');
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Turns CRLF and lone CR into LF, so that line numbers and multi-line cells read alike. */

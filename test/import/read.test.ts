@@ -98,6 +98,18 @@ describe('openSource', () => {
     expect(rows[0]?.values.get('ville')).toBe('Péronne');
   });
 
+  it('decodes UTF-8 lines of a Windows-1252 file', async () => {
+    const content = Buffer.concat([
+      Buffer.from(`${header}\n02/03/2020;curatelle renforcée;;Péronne;F;1948;1;domicile;2\n`),
+      iconv.encode('02/03/2020;curatelle renforcée;;Évreux;F;1948;2;domicile;2\n', 'win1252'),
+    ]);
+    const path = await writeInput('mixed.csv', content);
+    const source = await openSource(path);
+    const rows = (await collect(source.rows)) as CsvRow[];
+    expect(source.encoding).toBe('windows-1252');
+    expect(rows.map((row) => row.values.get('ville'))).toEqual(['Péronne', 'Évreux']);
+  });
+
   it('reads tab-separated files', async () => {
     const path = await writeInput('tab.txt', `${header.replace(/;/g, '\t')}\n02/03/2020\ttutelle\t\tAmiens\tH\t1950\t1\tSDF\t2\n`);
     const source = await openSource(path);
