@@ -28,6 +28,8 @@ export async function confirmDestructiveAction(app: AppContext, request: Confirm
     );
   }
 
+  // A spinner still running would redraw itself over the prompt.
+  app.sink().endProgress?.();
   const { confirm, input } = await import('@inquirer/prompts');
   const context = { input: app.stdin, output: app.stderr };
   const expected = request.typedAnswer;

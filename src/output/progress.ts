@@ -73,9 +73,13 @@ export function createSpinnerProgress(stream: NodeJS.WritableStream): ProgressDi
         load();
         return;
       }
+      // A finished stage clears its line, so nothing keeps redrawing under the next message.
+      if (finished) {
+        spinner.stop();
+        return;
+      }
       if (!spinner.isSpinning) spinner.start(text);
       spinner.text = text;
-      if (done >= total) spinner.succeed(text);
     },
     around(write) {
       if (spinner?.isSpinning) {

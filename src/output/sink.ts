@@ -14,6 +14,8 @@ export interface OutputSink {
   readonly debugEnabled?: boolean;
   /** Progress of long work: `done` of `total` items in the named stage. */
   progress(stage: string, done: number, total: number): void;
+  /** Clears any progress display, before a prompt and when the work ends. */
+  endProgress?(): void;
 }
 
 /** A sink that drops everything, for callers that want only the result. */
@@ -33,5 +35,6 @@ export function createMemorySink(): OutputSink & { lines: string[] } {
     warn: (message) => lines.push(`warn: ${message}`),
     debug: (message) => lines.push(`debug: ${message}`),
     progress: (stage, done, total) => lines.push(`progress: ${stage} ${done}/${total}`),
+    endProgress: () => lines.push('endProgress'),
   };
 }

@@ -43,6 +43,9 @@ export function createStderrSink(options: StderrSinkOptions): OutputSink & { clo
       progress ??= stream.isTTY === true ? createSpinnerProgress(stream) : createPlainProgress(stream, now);
       progress.update(stage, done, total);
     },
+    endProgress() {
+      progress?.stop();
+    },
     close() {
       progress?.stop();
     },

@@ -150,6 +150,15 @@ describe('confirmDestructiveAction', () => {
     await expect(confirmation).resolves.toBeUndefined();
   });
 
+  it('clears progress before asking', async () => {
+    const { app, answer, sink } = terminal();
+    sink.progress('Listing mesures by status', 3, 3);
+    const confirmation = confirmDestructiveAction(app, { question: 'Delete 7 mesures?', yes: false, typedAnswer: '7' });
+    await answer('Type 7 to confirm', '7', enter);
+    await confirmation;
+    expect(sink.lines.at(-1)).toBe('endProgress');
+  });
+
   it('cancels on another typed text', async () => {
     const { app, answer } = terminal();
     const confirmation = confirmDestructiveAction(app, { question: 'Delete 7 mesures?', yes: false, typedAnswer: '7' });

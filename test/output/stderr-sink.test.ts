@@ -94,4 +94,27 @@ describe('createStderrSink', () => {
     sink.progress('Sending', 1, 2);
     expect(text()).toBe('');
   });
+
+  it('stops redrawing the spinner after endProgress', async () => {
+    // ora draws with the cursor methods of a tty.WriteStream.
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true,
+      columns: 80,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    });
+    let text = '';
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    const sink = createStderrSink({ stream, json: false, debug: false, chalk: new Chalk({ level: 0 }) });
+    sink.progress('Listing mesures by status', 0, 3);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(text).toContain('Listing mesures by status: 0/3');
+    sink.endProgress?.();
+    const written = text.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(text.length).toBe(written);
+  });
 });

@@ -28,6 +28,7 @@ export async function promptMesure(app: AppContext): Promise<MesurePayload> {
   const context = { input: app.stdin, output: app.stderr };
   const api = await app.api();
   const [tribunaux, antennes] = await Promise.all([api.listTribunaux(), api.listAntennes()]);
+  app.sink().endProgress?.();
   const thisYear = new Date().getFullYear();
 
   const numeroRg = await input({ message: 'Numéro RG', required: true, validate: requireAlphanumeric }, context);
