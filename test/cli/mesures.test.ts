@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 import { request } from 'undici';
@@ -261,6 +262,13 @@ describe('mesures create', () => {
     const result = await run(['mesures', 'create', '--file', tmpdir()]);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('it is a directory');
+  });
+
+  it('accepts the README example file', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /A `mesure\.json` for[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const result = await run(['mesures', 'create', '--file', '-', '--overwrite'], { input: example });
+    expect(result.exitCode).toBe(0);
   });
 
   it('needs --file or --interactive', async () => {
