@@ -30,12 +30,34 @@ export function mapJsonRow(row: JsonRow, log: IssueLog): MappedRow | undefined {
   if (typeof mesure.annee_naissance === 'string' && /^\d+$/.test(mesure.annee_naissance)) {
     mesure.annee_naissance = Number(mesure.annee_naissance);
   }
+  // Identifiers written as JSON numbers by another program: the API takes strings.
+  for (const field of ['numero_rg', 'numero_dossier', 'tribunal_siret', 'tribunal_cabinet'] as const) {
+    if (typeof mesure[field] === 'number') mesure[field] = String(mesure[field]);
+  }
   if (mesure.tribunal_cabinet === null) delete mesure.tribunal_cabinet;
 
   const mapped: MappedRow = { line: row.line, mesure: mesure as MesureFields, etat: {}, columns: {} };
-  if ('etats' in source) mapped.etats = sortEtatsIfDated(source.etats);
+  if ('etats' in source) {
+    mapped.etats = sortEtatsIfDated(withDefaultCountry(source.etats));
+  } else {
+    log.error(
+      row.line,
+      'etats',
+      '',
+      'etats is missing: give each mesure its list of états, as `emjpm mesures export --output ndjson` writes it',
+    );
+  }
   if ('ressources' in source) mapped.ressources = normaliseRessources(source.ressources);
   return mapped;
+}
+
+/** Gives the états without a `pays` the API's default, FR. */
+function withDefaultCountry(etats: unknown): unknown {
+  if (!Array.isArray(etats)) return etats;
+  return etats.map((etat: unknown) => {
+    if (typeof etat !== 'object' || etat === null || (etat as Partial<Etat>).pays != null) return etat;
+    return { ...etat, pays: 'FR' };
+  });
 }
 
 /** Sorts états by date as the server stores them, leaving a malformed list for validation to report. */
