@@ -22,9 +22,12 @@ export interface LoginOptions {
   store: CredentialStore;
   /** Prompts for the client secret; undefined when the run is not interactive. */
   promptClientSecret: (() => Promise<string>) | undefined;
-  /** Shows the consent URL to the user; called for every login, browser or not. */
-  showAuthorizeUrl: (url: string) => void;
-  /** Opens the consent URL in a browser; undefined with `--no-browser`. */
+  /**
+   * Shows the consent URL and the redirect URI the callback server waits on; called for every
+   * login, browser or not.
+   */
+  showAuthorizeUrl: (url: string, redirectUri: string) => void;
+  /** Opens the consent URL in a browser; undefined with `--no-browser` or without a display. */
   openBrowser: ((url: string) => void) | undefined;
   /** Lines where the user may paste the final redirect address (`--no-browser`). */
   pastedRedirects: NodeJS.ReadableStream | undefined;
@@ -75,8 +78,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
       state,
       codeChallenge: codeChallengeS256(codeVerifier),
     });
-    sink.debug(`Waiting for the redirect on ${server.redirectUri}`);
-    options.showAuthorizeUrl(url);
+    options.showAuthorizeUrl(url, server.redirectUri);
     options.openBrowser?.(url);
     outcome = await waitForCallback({
       redirect: server.outcome,

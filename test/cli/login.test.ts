@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -20,6 +23,8 @@ import {
   runCli,
   startCli,
 } from '../support/cli.js';
+
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 
 import type { Sandbox } from '../../src/sandbox/index.js';
 
@@ -79,17 +84,7 @@ describe('emjpm login', () => {
       env: cliEnvironment(home, loginOptions(sandbox, home, port)),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    const url = await new Promise<string>((resolve) => {
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-        const match = /(http:\/\/\S+\/application\/authorization\S+)/.exec(stderr);
-        if (match?.[1]) resolve(match[1]);
-      });
-    });
-    // The browser is elsewhere: the consent redirect is read, not followed, and pasted back.
-    const consent = await fetch(url, { redirect: 'manual' });
-    child.stdin.write(`${consent.headers.get('location')}\n`);
+    await pasteRedirect(child);
     const exitCode = await new Promise((resolve) => child.on('close', resolve));
     expect(exitCode).toBe(0);
     expect(await readStoredEntry(home, 'default:access-token')).toBeDefined();
@@ -169,6 +164,46 @@ describe('emjpm login', () => {
     expect(exitCode).toBe(3);
   });
 
+  it('warns when the opener exits non-zero', async () => {
+    // xdg-open exits 3 ("no method available") on a machine without a desktop browser.
+    const path = await fakeOpener(home, 'exit 3');
+    const { stderr } = await runCli(
+      ['login', '--timeout', '2'],
+      loginOptions(sandbox, home, port, { PATH: path, DISPLAY: ':99' }),
+    );
+    expect(stderr).toContain('Could not open a browser (xdg-open exited with code 3)');
+    expect(stderr).toContain('emjpm login --no-browser');
+  });
+
+  it('skips the browser without a display', async () => {
+    const path = await fakeOpener(home, `touch '${home}/opener-started'`);
+    const child = spawn(process.execPath, [binaryPath, 'login'], {
+      env: cliEnvironment(home, loginOptions(sandbox, home, port, { PATH: path })),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    try {
+      const stderr = await pasteRedirect(child);
+      expect(await closed).toBe(0);
+      expect(stderr()).toContain('Not opening a browser: neither DISPLAY nor WAYLAND_DISPLAY');
+      expect(existsSync(`${home}/opener-started`)).toBe(false);
+    } finally {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('prints where it waits and for how long', async () => {
+    const { stderr } = await runCli(
+      ['login', '--no-browser', '--timeout', '1'],
+      loginOptions(sandbox, home, port),
+    );
+    expect(stderr).toContain(
+      `Waiting for the redirect on ${redirectUriFor(port)}… (Ctrl-C to cancel, times out in 1 s)`,
+    );
+  });
+
   it('times out after --timeout seconds', async () => {
     const { exitCode, stderr } = await runCli(
       ['login', '--no-browser', '--timeout', '1'],
@@ -228,6 +263,35 @@ describe('emjpm login', () => {
     expect(result.stderr).not.toContain(sandbox.editor.clientSecret);
   });
 });
+
+/**
+ * Writes an `xdg-open` into `home`/bin that runs `body`, and returns a PATH that finds it first.
+ */
+async function fakeOpener(home: string, body: string): Promise<string> {
+  await mkdir(join(home, 'bin'), { recursive: true });
+  await writeFile(join(home, 'bin', 'xdg-open'), `#!/bin/sh\n${body}\n`);
+  await chmod(join(home, 'bin', 'xdg-open'), 0o755);
+  return `${join(home, 'bin')}:${process.env.PATH}`;
+}
+
+/**
+ * Plays a browser on another machine for a login that reads pasted addresses: reads the consent
+ * URL from stderr, requests it without following the redirect, and writes the redirect address
+ * on stdin. Returns a reader of everything written on stderr so far.
+ */
+async function pasteRedirect(child: ChildProcessWithoutNullStreams): Promise<() => string> {
+  let stderr = '';
+  const url = await new Promise<string>((resolve) => {
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      const match = /(http:\/\/\S+\/application\/authorization\S+)/.exec(stderr);
+      if (match?.[1]) resolve(match[1]);
+    });
+  });
+  const consent = await fetch(url, { redirect: 'manual' });
+  child.stdin.write(`${consent.headers.get('location')}\n`);
+  return () => stderr;
+}
 
 /** Waits until something listens on 127.0.0.1:port, at most 10 s. */
 async function waitForPort(port: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { password } from '@inquirer/prompts';
 
-import { openBrowser } from '../../auth/browser.js';
+import { browserUnavailableReason, openBrowser } from '../../auth/browser.js';
+import { loginCommand } from '../../auth/login-command.js';
 import { login } from '../../auth/login.js';
 import { updateProfileSettings } from '../../config/update.js';
 import { credentialStoreKind, openCredentialStore } from '../../credentials/select.js';
@@ -52,6 +53,10 @@ async function runLogin(app: AppContext, flags: LoginFlags): Promise<void> {
   const sink = app.sink();
   const kind: CredentialStoreKind = flags.insecureStorage ? 'file' : credentialStoreKind(profile);
   const store = openCredentialStore(kind, { env: app.env, sink });
+  const noBrowserReason = flags.browser
+    ? browserUnavailableReason(app.env, process.platform)
+    : undefined;
+  const useBrowser = flags.browser && noBrowserReason === undefined;
 
   const result = await login({
     profile,
@@ -59,25 +64,35 @@ async function runLogin(app: AppContext, flags: LoginFlags): Promise<void> {
     sink,
     store,
     promptClientSecret: app.interactive ? () => promptClientSecret(app, profile) : undefined,
-    showAuthorizeUrl: (url) => {
+    showAuthorizeUrl: (url, redirectUri) => {
+      if (noBrowserReason) {
+        app.stderr.write(`Not opening a browser: ${noBrowserReason}, as with --no-browser.\n`);
+      }
       app.stderr.write(`Open this address in a browser to authorise emjpm:\n\n  ${url}\n\n`);
-      if (!flags.browser) {
+      app.stderr.write(
+        `Waiting for the redirect on ${redirectUri}… ` +
+          `(Ctrl-C to cancel, times out in ${timeoutSeconds} s)\n`,
+      );
+      if (!useBrowser) {
         app.stderr.write(
-          'Waiting for the redirect; you may also paste the final address from the browser here.\n',
+          'If the browser runs on another machine, paste here the address it ends on ' +
+            `(it starts with ${redirectUri}).\n`,
         );
       }
     },
-    openBrowser: flags.browser
+    openBrowser: useBrowser
       ? (url) =>
-          openBrowser(url, {
+          void openBrowser(url, {
             env: app.env,
-            onError: (error) =>
+            onFailure: (reason) =>
               sink.warn(
-                `Could not open a browser (${error.message}); open the address above yourself.`,
+                `Could not open a browser (${reason}). Open the address above yourself, or ` +
+                  `press Ctrl-C and run \`${loginCommand(profile.name, '--no-browser')}\` ` +
+                  'to paste the final address.',
               ),
           })
       : undefined,
-    pastedRedirects: flags.browser ? undefined : app.stdin,
+    pastedRedirects: useBrowser ? undefined : app.stdin,
     timeoutMs: timeoutSeconds * 1000,
   });
 
