@@ -25,14 +25,14 @@ function decide(input: Partial<RetryInput>) {
 
 describe('retryDecision', () => {
   const cases: [string, Partial<RetryInput>, { retry: boolean; delayMs: number }][] = [
-    ['GET 500 is retried with jittered backoff', { status: 500 }, { retry: true, delayMs: 500 }],
-    ['GET 502 on attempt 2 doubles the ceiling', { status: 502, attempt: 2 }, { retry: true, delayMs: 1000 }],
-    ['GET 503 on attempt 3 doubles again', { status: 503, attempt: 3 }, { retry: true, delayMs: 2000 }],
+    ['GET 500 is retried with jittered backoff', { status: 500 }, { retry: true, delayMs: 750 }],
+    ['GET 502 on attempt 2 doubles the ceiling', { status: 502, attempt: 2 }, { retry: true, delayMs: 1500 }],
+    ['GET 503 on attempt 3 doubles again', { status: 503, attempt: 3 }, { retry: true, delayMs: 3000 }],
     ['the fourth attempt is the last', { status: 500, attempt: 4 }, { retry: false, delayMs: 0 }],
-    ['PUT 500 is retried', { method: 'PUT', path: '/api/editors/mesures/3', status: 500 }, { retry: true, delayMs: 500 }],
-    ['DELETE 500 is retried', { method: 'DELETE', path: '/api/editors/mesures/3', status: 500 }, { retry: true, delayMs: 500 }],
-    ['POST of a mesure is retried (upsert)', { method: 'POST', status: 500 }, { retry: true, delayMs: 500 }],
-    ['POST of a batch is retried (upserts in one transaction)', { method: 'POST', path: '/api/editors/mesures/batch', status: 500 }, { retry: true, delayMs: 500 }],
+    ['PUT 500 is retried', { method: 'PUT', path: '/api/editors/mesures/3', status: 500 }, { retry: true, delayMs: 750 }],
+    ['DELETE 500 is retried', { method: 'DELETE', path: '/api/editors/mesures/3', status: 500 }, { retry: true, delayMs: 750 }],
+    ['POST of a mesure is retried (upsert)', { method: 'POST', status: 500 }, { retry: true, delayMs: 750 }],
+    ['POST of a batch is retried (upserts in one transaction)', { method: 'POST', path: '/api/editors/mesures/batch', status: 500 }, { retry: true, delayMs: 750 }],
     ['POST to another route is not retried', { method: 'POST', path: '/api/oauth/authorize', status: 500 }, { retry: false, delayMs: 0 }],
     ['token endpoint 503 is never retried', { method: 'POST', path: '/api/oauth/token', status: 503 }, { retry: false, delayMs: 0 }],
     ['400 is not retried', { status: 400 }, { retry: false, delayMs: 0 }],
@@ -55,10 +55,10 @@ describe('retryDecision', () => {
       { status: 503, retryAfterHeader: new Date(now + 3000).toUTCString() },
       { retry: true, delayMs: 3000 },
     ],
-    ['Retry-After below the backoff keeps the backoff', { status: 500, attempt: 3, retryAfterHeader: '1' }, { retry: true, delayMs: 2000 }],
-    ['connection reset on a fresh socket backs off', { errorCode: 'ECONNRESET' }, { retry: true, delayMs: 500 }],
-    ['headers timeout is retried', { errorCode: 'UND_ERR_HEADERS_TIMEOUT' }, { retry: true, delayMs: 500 }],
-    ['connection refused is retried', { errorCode: 'ECONNREFUSED' }, { retry: true, delayMs: 500 }],
+    ['Retry-After below the backoff keeps the backoff', { status: 500, attempt: 3, retryAfterHeader: '1' }, { retry: true, delayMs: 3000 }],
+    ['connection reset on a fresh socket backs off', { errorCode: 'ECONNRESET' }, { retry: true, delayMs: 750 }],
+    ['headers timeout is retried', { errorCode: 'UND_ERR_HEADERS_TIMEOUT' }, { retry: true, delayMs: 750 }],
+    ['connection refused is retried', { errorCode: 'ECONNREFUSED' }, { retry: true, delayMs: 750 }],
     ['TLS verification failure is not retried', { errorCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, { retry: false, delayMs: 0 }],
     ['unknown error code is not retried', { errorCode: 'ERR_SOMETHING' }, { retry: false, delayMs: 0 }],
     [
@@ -74,7 +74,7 @@ describe('retryDecision', () => {
     [
       'second reset on a reused socket backs off',
       { errorCode: 'ECONNRESET', reusedSocket: true, reusedSocketRetried: true, attempt: 2 },
-      { retry: true, delayMs: 1000 },
+      { retry: true, delayMs: 1500 },
     ],
     [
       'second reset on a reused socket of a POST elsewhere stops',
@@ -101,8 +101,13 @@ describe('retryDecision', () => {
     expect(decision.delayMs).toBe(14_999);
   });
 
-  it('spreads delays over the whole range', () => {
-    expect(decide({ status: 500, random: () => 0 }).delayMs).toBe(0);
+  it('waits at least half the ceiling', () => {
+    expect(decide({ status: 500, random: () => 0 }).delayMs).toBe(500);
+  });
+
+  it('grows the wait at each attempt', () => {
+    const waits = [1, 2, 3].map((attempt) => decide({ status: 500, attempt, random: () => 0 }).delayMs);
+    expect(waits).toEqual([500, 1000, 2000]);
   });
 
   it('marks the immediate retry after a reused socket', () => {
