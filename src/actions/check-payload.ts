@@ -14,6 +14,7 @@ const maxListedIssues = 20;
  * server's numero RG normalisation would drop characters.
  */
 export function checkMesurePayload(payload: unknown, source: string, sink: OutputSink): MesurePayload {
+  convertNumericNumeroRg(payload, source, sink);
   const issues = validateMesure(payload);
   if (issues.length > 0) {
     const lines = issues
@@ -34,6 +35,19 @@ export function checkMesurePayload(payload: unknown, source: string, sink: Outpu
     );
   }
   return mesure;
+}
+
+/**
+ * Replaces a numero RG written as a JSON number (`"numero_rg": 5`) with its digits as a string,
+ * with a warning, because the server requires a string and the validation would report it missing.
+ */
+function convertNumericNumeroRg(payload: unknown, source: string, sink: OutputSink): void {
+  if (typeof payload !== 'object' || payload === null) return;
+  const record = payload as Record<string, unknown>;
+  if (typeof record.numero_rg !== 'number' || !Number.isSafeInteger(record.numero_rg)) return;
+  const text = String(record.numero_rg);
+  sink.warn(`${source}: numero_rg ${text} is a number; it is sent as the string "${text}". Write it in quotes.`);
+  record.numero_rg = text;
 }
 
 function preview(value: unknown): string {

@@ -196,6 +196,15 @@ describe('mesures create', () => {
     expect(result.stderr).toContain('drops "34"');
   });
 
+  it('accepts a numeric numero RG with a warning', async () => {
+    const result = await run(['mesures', 'create', '--file', '-', '--json'], {
+      input: JSON.stringify({ ...mesureFile, numero_rg: 5123, tribunal_siret: tribunalSiret }),
+    });
+    expect(result.exitCode).toBe(0);
+    expect((JSON.parse(result.stdout) as ListedMesure).numero_rg).toBe('00005123');
+    expect(result.stderr).toContain('numero_rg 5123 is a number');
+  });
+
   it('lists each invalid field and exits 4', async () => {
     const result = await run(['mesures', 'create', '--file', '-'], {
       input: JSON.stringify({ ...mesureFile, civilite: 'mme', tribunal_siret: tribunalSiret }),
