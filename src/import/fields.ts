@@ -118,6 +118,21 @@ export const fieldAliases: Record<string, FieldName> = {
   date_ouverture: 'date_nomination',
 };
 
+/**
+ * Column names, normalised (see `normaliseHeader`), that business programs give to the fields of
+ * the eMJPM template and of the native format, on top of the field names and `fieldAliases`.
+ */
+export const columnAliases: Record<string, FieldName> = {
+  ...fieldAliases,
+  type_mesure: 'type',
+  sexe: 'civilite',
+  cp: 'code_postal',
+  commune: 'ville',
+  date_naissance: 'annee_naissance',
+  siret_tribunal: 'tribunal_siret',
+  cabinet: 'tribunal_cabinet',
+};
+
 export function isFieldName(name: string): name is FieldName {
   return Object.hasOwn(fieldSpecs, name);
 }

@@ -1,4 +1,4 @@
-import { fieldAliases, fieldNames } from './fields.js';
+import { columnAliases, fieldNames } from './fields.js';
 import { nativeColumns } from './native-columns.js';
 import { delimiters, detectDelimiter, splitLine } from './sniff.js';
 import { normaliseHeader } from './text.js';
@@ -10,7 +10,7 @@ export const headerSearchLines = 20;
 /** The column names of the built-in formats, normalised, to recognise their header line. */
 export const builtInColumnNames: ReadonlySet<string> = new Set([
   ...fieldNames,
-  ...Object.keys(fieldAliases),
+  ...Object.keys(columnAliases),
   ...nativeColumns,
 ]);
 

@@ -1,5 +1,5 @@
 import { lieuxVieInEtablissement } from '../mesure/enums.js';
-import { fieldAliases, fieldNames, fieldSpecs, isFieldName } from './fields.js';
+import { columnAliases, fieldNames, fieldSpecs, isFieldName } from './fields.js';
 import { nameOfKey } from './header.js';
 import { cleanCell, foldText } from './text.js';
 import type { FieldContext, FieldName } from './fields.js';
@@ -73,7 +73,7 @@ function columnsFromHeaders(headers: string[]): Pick<Mapping, 'columns' | 'alter
   const alternatives: Partial<Record<FieldName, string[]>> = {};
   for (const header of headers) {
     const name = nameOfKey(header);
-    const field = fieldAliases[name] ?? (isFieldName(name) ? name : undefined);
+    const field = columnAliases[name] ?? (isFieldName(name) ? name : undefined);
     if (!field) continue;
     if (!columns[field]) columns[field] = header;
     else alternatives[field] = [...(alternatives[field] ?? []), header];

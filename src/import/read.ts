@@ -3,7 +3,8 @@ import { extname } from 'node:path';
 
 import { InvalidInputError } from '../cli/errors.js';
 import { readCsvRecords } from './csv-records.js';
-import { builtInColumnNames, headerSearchLines, locateHeader, readHeader } from './header.js';
+import { columnAliases } from './fields.js';
+import { builtInColumnNames, headerSearchLines, locateHeader, nameOfKey, readHeader } from './header.js';
 import { readJsonArrayRows, readNdjsonRows } from './json-rows.js';
 import { detectEncoding, readSignature } from './sniff.js';
 import { peekable, readText, skipLines } from './text-stream.js';
@@ -165,14 +166,16 @@ function rejectNonText(path: string, container: FileSignature['container']): voi
 }
 
 /**
- * Recognises the format from the header: the native export has the état columns
- * (`nature_mesure`, `lieu_vie`), the eMJPM template has `type` and `residence`.
+ * Recognises the format from the header: the native export has `nature_mesure`, the eMJPM
+ * template has `type` (or `type_mesure`), `residence` or `date_ouverture`. Else a `lieu_vie`
+ * column means the native format.
  */
 function detectFormat(path: string, headers: string[]): 'emjpm' | 'native' {
-  if (headers.includes('nature_mesure') || headers.includes('lieu_vie')) return 'native';
-  if (headers.includes('type') || headers.includes('residence') || headers.includes('date_ouverture')) {
-    return 'emjpm';
-  }
+  const names = headers.map(nameOfKey);
+  if (names.includes('nature_mesure')) return 'native';
+  if (names.some((name) => columnAliases[name] === 'type' || name === 'type')) return 'emjpm';
+  if (names.includes('residence') || names.includes('date_ouverture')) return 'emjpm';
+  if (names.includes('lieu_vie')) return 'native';
   throw new InvalidInputError(
     `Cannot tell the format of ${path} from its header (${headers.filter(Boolean).join(', ')}).`,
     'Use the eMJPM template columns, the columns of `emjpm mesures export --output csv`, or describe your columns with --map MAP.json.',

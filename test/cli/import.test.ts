@@ -199,6 +199,12 @@ describe('mesures import damaged files', () => {
       issues: [],
     },
     {
+      file: 'column-aliases.csv',
+      exitCode: 0,
+      summary: { rowsRead: 1, valid: 1, created: 1, warnings: 1 },
+      issues: [[2, 'Date de naissance', 'warning']],
+    },
+    {
       file: 'unicode-text.txt',
       exitCode: 0,
       summary: { rowsRead: 2, valid: 2, created: 2 },

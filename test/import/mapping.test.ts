@@ -126,6 +126,21 @@ describe('emjpm mapping', () => {
   });
 });
 
+describe('column aliases', () => {
+  it('reads the names business programs use', () => {
+    const mapping = emjpmMapping(['type_mesure', 'sexe', 'cp', 'commune', 'date_naissance', 'siret_tribunal', 'cabinet']);
+    expect(mapping.columns).toEqual({
+      type: 'type_mesure',
+      civilite: 'sexe',
+      code_postal: 'cp',
+      ville: 'commune',
+      annee_naissance: 'date_naissance',
+      tribunal_siret: 'siret_tribunal',
+      tribunal_cabinet: 'cabinet',
+    });
+  });
+});
+
 describe('repeated columns', () => {
   const repeated = [...headers, 'numero_rg#2', 'date_ouverture'];
   const labels = new Map([

@@ -147,6 +147,11 @@ describe('openSource', () => {
     expect((await openSource(path)).format).toBe('emjpm');
   });
 
+  it('detects the eMJPM format from other names', async () => {
+    const path = await writeInput('aliases.csv', 'Date de nomination;Type de mesure;Lieu de vie;N° RG\n');
+    expect((await openSource(path)).format).toBe('emjpm');
+  });
+
   it('detects the native format', async () => {
     const path = await writeInput('native.csv', 'numero_rg;tribunal_siret;date_nomination;nature_mesure;lieu_vie\n');
     expect((await openSource(path)).format).toBe('native');
