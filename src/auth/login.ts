@@ -108,7 +108,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
     throw codeExchangeError(result);
   }
 
-  const records = toTokenRecords(result.grant, (options.now ?? Date.now)());
+  const records = toTokenRecords(result.grant, (options.now ?? Date.now)(), profile);
   await writeTokens(store, profile.name, records);
   if (source === 'prompt') await store.set(profile.name, 'client-secret', secret);
   return {

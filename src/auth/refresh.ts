@@ -4,6 +4,7 @@ import { refreshLockPath } from '../config/paths.js';
 import { deleteTokens, readClientSecret, readTokens, writeTokens } from '../credentials/tokens.js';
 import { missingClientSecretError, requireClientId } from './client-credentials.js';
 import { refreshTokens, toTokenRecords } from './token-endpoint.js';
+import { checkTokenIssuer } from './token-issuer.js';
 import { describeFailure, refreshError } from './token-errors.js';
 
 import type { ResolvedProfile } from '../config/types.js';
@@ -45,6 +46,8 @@ export async function refreshAccessToken(
     refreshLockPath(context.env, profile.name),
     async () => {
       const current = await readTokens(context.store, profile.name, sink);
+      // A login for another server may have replaced the pair since the provider checked it.
+      if (current) checkTokenIssuer(profile, current, context.env);
       if (isUsable(current?.access, rejectedToken, context.now())) {
         sink.debug('Using the access token another emjpm process has just refreshed.');
         return current.access;
@@ -80,7 +83,7 @@ async function refreshWith(
     refresh.token,
   );
   if (result.ok) {
-    const records = toTokenRecords(result.grant, context.now());
+    const records = toTokenRecords(result.grant, context.now(), profile);
     await writeTokens(store, profile.name, records);
     return records.access;
   }

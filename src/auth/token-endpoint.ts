@@ -142,13 +142,23 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Converts a grant into the records kept in the credential store, timed from `now`. */
+/**
+ * Converts a grant into the records kept in the credential store, timed from `now` and marked
+ * with the API URL and client id of the profile that requested it.
+ */
 export function toTokenRecords(
   grant: TokenGrant,
   now: number,
+  profile: Pick<ResolvedProfile, 'apiUrl' | 'clientId'>,
 ): { access: AccessTokenRecord; refresh: RefreshTokenRecord } {
+  const issuer = { apiUrl: profile.apiUrl, clientId: profile.clientId };
   return {
-    access: { token: grant.accessToken, expiresAt: now + grant.expiresInSeconds * 1000 },
-    refresh: { token: grant.refreshToken, issuedAt: now, expiresAt: now + refreshTokenLifetimeMs },
+    access: { token: grant.accessToken, expiresAt: now + grant.expiresInSeconds * 1000, ...issuer },
+    refresh: {
+      token: grant.refreshToken,
+      issuedAt: now,
+      expiresAt: now + refreshTokenLifetimeMs,
+      ...issuer,
+    },
   };
 }

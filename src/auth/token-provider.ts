@@ -2,6 +2,7 @@ import { AuthenticationError } from '../cli/errors.js';
 import { credentialStoreKind, openCredentialStore } from '../credentials/select.js';
 import { readTokens } from '../credentials/tokens.js';
 import { isFresh, notLoggedInError, refreshAccessToken } from './refresh.js';
+import { checkTokenIssuer } from './token-issuer.js';
 
 import type { ResolvedProfile } from '../config/types.js';
 import type { AccessTokenRecord } from '../credentials/tokens.js';
@@ -41,6 +42,7 @@ export async function createTokenProvider(
     const locked = store.kind === 'keychain' ? ', or the keyring is locked' : '';
     throw notLoggedInError(profile, `no token in the ${store.describe()}${locked}`);
   }
+  checkTokenIssuer(profile, tokens, env);
   sink.debug(`Using the tokens of profile "${profile.name}" from the ${store.describe()}.`);
 
   const context = {

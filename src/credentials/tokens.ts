@@ -1,13 +1,21 @@
 import type { OutputSink } from '../output/sink.js';
 import type { CredentialEntry, CredentialStore } from './types.js';
 
-export interface AccessTokenRecord {
+/** The server and client a token pair was issued for; tokens saved before it was recorded lack it. */
+export interface TokenIssuer {
+  /** API base URL of the token endpoint that issued the pair. */
+  apiUrl?: string;
+  /** Client id (editor id) the pair was issued to. */
+  clientId?: number;
+}
+
+export interface AccessTokenRecord extends TokenIssuer {
   token: string;
   /** Epoch milliseconds, from the `expires_in` of the token response. */
   expiresAt: number;
 }
 
-export interface RefreshTokenRecord {
+export interface RefreshTokenRecord extends TokenIssuer {
   token: string;
   /** Epoch milliseconds when eMJPM issued it; a refresh token is used once, then replaced. */
   issuedAt: number;
@@ -112,16 +120,33 @@ function parseObject<T>(
 function parseAccessToken(data: Record<string, unknown>): AccessTokenRecord | undefined {
   const token = parseToken(data.token);
   const expiresAt = parseTime(data.expiresAt);
-  if (token === undefined || expiresAt === undefined) return undefined;
-  return { token, expiresAt };
+  const issuer = parseIssuer(data);
+  if (token === undefined || expiresAt === undefined || issuer === undefined) return undefined;
+  return { token, expiresAt, ...issuer };
 }
 
 function parseRefreshToken(data: Record<string, unknown>): RefreshTokenRecord | undefined {
   const token = parseToken(data.token);
   const issuedAt = parseTime(data.issuedAt);
   const expiresAt = parseTime(data.expiresAt);
+  const issuer = parseIssuer(data);
   if (token === undefined || issuedAt === undefined || expiresAt === undefined) return undefined;
-  return { token, issuedAt, expiresAt };
+  if (issuer === undefined) return undefined;
+  return { token, issuedAt, expiresAt, ...issuer };
+}
+
+/** Reads the optional issuer fields; returns undefined when one is present but invalid. */
+function parseIssuer(data: Record<string, unknown>): TokenIssuer | undefined {
+  const issuer: TokenIssuer = {};
+  if (data.apiUrl !== undefined) {
+    if (typeof data.apiUrl !== 'string' || data.apiUrl === '') return undefined;
+    issuer.apiUrl = data.apiUrl;
+  }
+  if (data.clientId !== undefined) {
+    if (!Number.isSafeInteger(data.clientId)) return undefined;
+    issuer.clientId = data.clientId as number;
+  }
+  return issuer;
 }
 
 /** Accepts what can travel in an `Authorization: Bearer` header: visible ASCII, no spaces. */

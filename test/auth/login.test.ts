@@ -62,6 +62,13 @@ describe('login against the sandbox', () => {
     expect(await apiStatus(sandbox, tokens?.access?.token ?? '')).toBe(200);
   });
 
+  it('records the issuing server with the tokens', async () => {
+    await login(options());
+    const tokens = await readTokens(store, 'default', createMemorySink());
+    expect(tokens?.refresh?.apiUrl).toBe(sandbox.apiUrl);
+    expect(tokens?.refresh?.clientId).toBe(sandbox.editor.clientId);
+  });
+
   it('exchanges the code once', async () => {
     await login(options());
     expect(sandbox.stats.tokenRequests.authorization_code).toBe(1);

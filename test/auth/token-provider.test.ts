@@ -10,6 +10,7 @@ import { createMemorySink } from '../../src/output/sink.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { apiStatus, createTestEnv, sandboxProfile } from './fixtures.js';
 
+import type { TokenIssuer } from '../../src/credentials/tokens.js';
 import type { CredentialStore } from '../../src/credentials/types.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
@@ -32,19 +33,24 @@ describe('token provider against the sandbox', () => {
     await cleanup();
   });
 
-  /** Stores a pair issued by the sandbox, with the access token expiring `expiresInMs` from now. */
+  /**
+   * Stores a pair issued by the sandbox, with the access token expiring `expiresInMs` from now,
+   * marked with `issuer` (none by default, as tokens saved before the issuer was recorded).
+   */
   async function storeIssuedTokens(
     expiresInMs: number,
     issuedAgoMs = 0,
+    issuer: TokenIssuer = {},
   ): Promise<{ access: string; refresh: string }> {
     const issued = sandbox.issueTokens(login);
     const issuedAt = Date.now() - issuedAgoMs;
     await writeTokens(store, 'default', {
-      access: { token: issued.access_token, expiresAt: Date.now() + expiresInMs },
+      access: { token: issued.access_token, expiresAt: Date.now() + expiresInMs, ...issuer },
       refresh: {
         token: issued.refresh_token,
         issuedAt,
         expiresAt: issuedAt + refreshTokenLifetimeMs,
+        ...issuer,
       },
     });
     return { access: issued.access_token, refresh: issued.refresh_token };
@@ -139,6 +145,32 @@ describe('token provider against the sandbox', () => {
       store: racingStore,
     });
     expect(await racing.getAccessToken()).toBe(newer?.access);
+  });
+
+  it('uses tokens issued for this server', async () => {
+    const issuer = { apiUrl: sandbox.apiUrl, clientId: sandbox.editor.clientId };
+    const issued = await storeIssuedTokens(60 * 60 * 1000, 0, issuer);
+    expect(await (await provider()).getAccessToken()).toBe(issued.access);
+  });
+
+  it('rejects tokens issued by another server', async () => {
+    await storeIssuedTokens(0, 0, { apiUrl: 'https://api-apitest-emjpm.example' });
+    const error = await provider({ EMJPM_API_URL: sandbox.apiUrl }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toContain('https://api-apitest-emjpm.example');
+    expect((error as Error).message).toContain(`EMJPM_API_URL=${sandbox.apiUrl}`);
+    expect(sandbox.stats.tokenRequests.refresh_token).toBeUndefined();
+    expect(await readTokens(store, 'default', createMemorySink())).toBeDefined();
+  });
+
+  it('rejects tokens issued to another client', async () => {
+    const otherClient = sandbox.editor.clientId + 1;
+    await storeIssuedTokens(0, 0, { apiUrl: sandbox.apiUrl, clientId: otherClient });
+    const error = await provider().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toContain(`client id ${otherClient}`);
   });
 
   it('asks for a client id before refreshing', async () => {

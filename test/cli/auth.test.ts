@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { startSandbox } from '../../src/sandbox/index.js';
 import {
   loginOptions,
   loginThroughCli,
@@ -120,6 +121,31 @@ describe('emjpm auth, logout and token refresh', () => {
     const result = await run(['auth', 'token']);
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('emjpm login');
+  });
+
+  it('keeps tokens issued by another server', async () => {
+    // A leftover EMJPM_API_URL, with the client secret of that other server.
+    const other = await startSandbox();
+    try {
+      const env = { EMJPM_API_URL: other.apiUrl, EMJPM_CLIENT_SECRET: other.editor.clientSecret };
+      const result = await run(['tribunaux', 'list', '--json'], env);
+      expect(result.exitCode).toBe(3);
+      expect(result.stderr).toContain(`were issued by ${sandbox.apiUrl}`);
+      expect(result.stderr).toContain(`now uses ${other.apiUrl}`);
+      expect(result.stderr).toContain('Unset EMJPM_API_URL');
+      expect(other.stats.tokenRequests.refresh_token).toBeUndefined();
+      expect(await readStoredEntry(home, 'default:refresh-token')).toBeDefined();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('uses the same tokens once the override is gone', async () => {
+    const other = await startSandbox();
+    await other.close();
+    await run(['auth', 'token'], { EMJPM_API_URL: other.apiUrl });
+    const result = await run(['tribunaux', 'list', '--json']);
+    expect(result.exitCode).toBe(0);
   });
 
   it('logs out and says what it removed', async () => {

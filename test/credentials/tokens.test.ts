@@ -40,6 +40,17 @@ describe('stored tokens', () => {
     expect(await readTokens(store, 'default', createMemorySink())).toEqual(tokens);
   });
 
+  it('round-trips the issuer', async () => {
+    const store = memoryStore();
+    const issuer = { apiUrl: 'https://api-emjpm.example', clientId: 42 };
+    const issued = {
+      access: { ...tokens.access, ...issuer },
+      refresh: { ...tokens.refresh, ...issuer },
+    };
+    await writeTokens(store, 'default', issued);
+    expect(await readTokens(store, 'default', createMemorySink())).toEqual(issued);
+  });
+
   it('writes the refresh token first', async () => {
     const store = memoryStore();
     await writeTokens(store, 'default', tokens);
