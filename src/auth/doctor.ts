@@ -7,6 +7,7 @@ import { readClientSecret, readTokens } from '../credentials/tokens.js';
 import { checkStoreWritable } from '../credentials/write-check.js';
 import { probeEditorsApi } from './api-probe.js';
 import { checkApi, checkProxy, checkClock } from './doctor-checks.js';
+import { loginCommand } from './login-command.js';
 import { formatDuration } from './status.js';
 import { createTokenProvider } from './token-provider.js';
 
@@ -133,14 +134,12 @@ async function checkCredentialStore(
         ? `client secret ${secret === 'stored' ? 'stored' : 'from EMJPM_CLIENT_SECRET'}`
         : 'no client secret',
     );
-    const complete = tokens !== undefined && secret !== undefined;
+    const hint = credentialsHint(profile, tokens !== undefined, secret !== undefined);
     checks.push({
       name: 'credentials',
-      status: complete ? 'ok' : 'warn',
+      status: hint === undefined ? 'ok' : 'warn',
       message: parts.join(', '),
-      hint: complete
-        ? undefined
-        : 'Run `emjpm login`; without a client secret the token cannot be refreshed.',
+      hint,
     });
     return { loggedIn: tokens !== undefined };
   } catch (error) {
@@ -148,6 +147,20 @@ async function checkCredentialStore(
     checks.push({ name: 'credentials', status: 'fail', message: error.message, hint: error.hint });
     return { loggedIn: false };
   }
+}
+
+/** Returns what to do about missing tokens or a missing client secret, or undefined. */
+function credentialsHint(
+  profile: ResolvedProfile,
+  hasTokens: boolean,
+  hasSecret: boolean,
+): string | undefined {
+  const login = `\`${loginCommand(profile.name)}\``;
+  if (hasTokens && hasSecret) return undefined;
+  if (hasSecret) return `Run ${login} to sign in.`;
+  const refresh = 'without a client secret the access token cannot be refreshed';
+  if (hasTokens) return `Set EMJPM_CLIENT_SECRET or run ${login} to store it: ${refresh}.`;
+  return `Run ${login} to sign in and store the client secret: ${refresh}.`;
 }
 
 interface ProbeSession {

@@ -11,7 +11,7 @@ import type { CliResult } from '../support/cli.js';
 
 interface DoctorReport {
   ok: boolean;
-  checks: Array<{ name: string; status: string; message: string }>;
+  checks: Array<{ name: string; status: string; message: string; hint?: string }>;
 }
 
 describe('emjpm doctor', () => {
@@ -67,6 +67,21 @@ describe('emjpm doctor', () => {
     const result = await run(['doctor']);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/^fail\s+token\s+not logged in/m);
+  });
+
+  it('asks only for a login with EMJPM_CLIENT_SECRET', async () => {
+    const result = await report();
+    const credentials = result.checks.find((check) => check.name === 'credentials');
+    expect(credentials?.message).toContain('client secret from EMJPM_CLIENT_SECRET');
+    expect(credentials?.hint).toBe('Run `emjpm login` to sign in.');
+  });
+
+  it('warns about refreshes without a client secret', async () => {
+    await loginThroughCli(sandbox, home, port);
+    const result = await report({ EMJPM_CLIENT_SECRET: undefined });
+    const credentials = result.checks.find((check) => check.name === 'credentials');
+    expect(credentials?.status).toBe('warn');
+    expect(credentials?.hint).toContain('cannot be refreshed');
   });
 
   it('still reaches the API without a login', async () => {
