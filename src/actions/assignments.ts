@@ -80,7 +80,7 @@ function findEtat(payload: MesurePayload, indexText: string | undefined, path: s
   }
   const etat = etats[Number(indexText)];
   if (etat === undefined) {
-    throw new UsageError(`Cannot set ${path}: the mesure has ${etats.length} état(s), numbered from 0.`);
+    throw new UsageError(`Cannot set ${path}: the mesure has ${etats.length} ${etats.length === 1 ? 'état' : 'états'}, numbered from 0.`);
   }
   return etat;
 }

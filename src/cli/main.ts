@@ -6,6 +6,8 @@ import { exitOnInterrupt } from './interrupt.js';
 import { createProgram, readGlobalOptions } from './program.js';
 import { reportError } from './report-error.js';
 
+import type { Command } from 'commander';
+
 import type { AppStreams } from './app-context.js';
 import type { GlobalOptions } from './context.js';
 
@@ -53,10 +55,26 @@ export async function runCli(argv: string[], streams: AppStreams): Promise<numbe
       json: options.json,
       debug: options.debug,
       chalk: app.stderrChalk(),
+      commandPath: commandPathOf(program, argv),
     });
   } finally {
     await app.dispose();
   }
+}
+
+/** Returns the words of the deepest command that `argv` names, such as `mesures get`. */
+function commandPathOf(program: Command, argv: string[]): string {
+  const words: string[] = [];
+  let command = program;
+  for (const arg of argv.slice(2)) {
+    if (arg.startsWith('-')) continue;
+    const child = command.commands.find((candidate) => candidate.name() === arg || candidate.aliases().includes(arg));
+    // A word that names no subcommand is an argument or an option's value.
+    if (child === undefined) continue;
+    words.push(child.name());
+    command = child;
+  }
+  return words.join(' ');
 }
 
 /**

@@ -10,6 +10,8 @@ export interface ErrorReportOptions {
   json: boolean;
   debug: boolean;
   chalk: ChalkInstance;
+  /** Words of the command that failed, such as `mesures get`, for the `--help` hint. */
+  commandPath?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ErrorReportOptions {
  * else, which is a bug in emjpm. Under `--json` the error is one JSON object.
  */
 export function reportError(error: unknown, options: ErrorReportOptions): number {
-  const known = toUserError(error);
+  const known = toUserError(error, options.commandPath);
   if (known !== undefined) {
     writeUserError(known, options);
     if (options.debug && known.cause instanceof Error && known.cause.stack) {
@@ -44,14 +46,14 @@ export function reportError(error: unknown, options: ErrorReportOptions): number
 }
 
 /** Converts commander's and inquirer's errors into the matching `UserError`. */
-function toUserError(error: unknown): UserError | undefined {
+function toUserError(error: unknown, commandPath: string | undefined): UserError | undefined {
   if (error instanceof UserError) return error;
   if (error instanceof CommanderError) {
     const message = error.message.replace(/^error: /, '');
     return new UserError(capitalize(message), {
       exitCode: ExitCode.usage,
       code: 'usage',
-      hint: 'Run the command with --help to see its options and an example.',
+      hint: `Run \`${['emjpm', commandPath].filter(Boolean).join(' ')} --help\` to see its options and an example.`,
     });
   }
   // @inquirer/prompts rejects with ExitPromptError when the user presses Ctrl-C in a prompt.

@@ -348,6 +348,12 @@ describe('mesures update', () => {
     expect(result.exitCode).toBe(2);
   });
 
+  it('asks for --file or --set', async () => {
+    const result = await run(['mesures', 'update', '1']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('Give --file or --set to say what to change.');
+  });
+
   it('rejects an unknown field', async () => {
     const result = await run(['mesures', 'update', '1', '--set', 'colour=red']);
     expect(result.exitCode).toBe(2);
@@ -429,6 +435,8 @@ describe('mesures purge', () => {
     const result = await purge([]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/by status: En attente: \d+, En cours: \d+, Éteinte: \d+/);
+    expect(result.stderr).toMatch(/Delete \d+ mesures\? This cannot be undone\./);
+    expect(result.stderr).not.toContain('mesure(s)');
     expect(await countStatus('en_cours')).toBe(before);
   });
 

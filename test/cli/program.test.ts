@@ -86,6 +86,11 @@ describe('usage errors', () => {
     expect(result.stderr).toContain("Unknown option '--bogus'");
   });
 
+  it('name the command in the --help hint', async () => {
+    const result = await runCli(['mesures', 'list', '--bogus']);
+    expect(result.stderr).toContain('Run `emjpm mesures list --help`');
+  });
+
   it('are JSON under --json, with nothing on stdout', async () => {
     const result = await runCli(['--json', 'mesures', 'frobnicate']);
     expect(result.exitCode).toBe(2);

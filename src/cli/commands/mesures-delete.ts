@@ -52,7 +52,7 @@ export function registerMesureDeleteCommands(mesures: Command, app: AppContext):
         .map(([status, count]) => `${mesureStatusLabels[status as keyof typeof mesureStatusLabels]}: ${count}`)
         .join(', ');
       sink.info(`Your mesures by status: ${counts}.`);
-      if (plan.kept.length > 0) sink.info(`${plan.kept.length} en_attente mesure(s) will be kept (add --include-pending to delete them too).`);
+      if (plan.kept.length > 0) sink.info(`${countOf(plan.kept.length, 'en_attente mesure')} will be kept (add --include-pending to delete them too).`);
       if (plan.toDelete.length === 0) {
         sink.info('Nothing to delete.');
         writeJsonResult(app, { deleted: 0, counts: plan.counts, kept: plan.kept.length });
@@ -61,16 +61,21 @@ export function registerMesureDeleteCommands(mesures: Command, app: AppContext):
 
       const count = String(plan.toDelete.length);
       await confirmDestructiveAction(app, {
-        question: `Delete ${count} mesure(s)? This cannot be undone.`,
+        question: `Delete ${countOf(plan.toDelete.length, 'mesure')}? This cannot be undone.`,
         yes: options.yes === true,
         typedAnswer: count,
       });
 
       const deleted = await runPurge(api, plan, sink);
-      sink.info(`Deleted ${deleted} mesure(s).`);
+      sink.info(`Deleted ${countOf(deleted, 'mesure')}.`);
       writeJsonResult(app, { deleted, counts: plan.counts, kept: plan.kept.length });
     });
   withExample(purge, 'emjpm mesures purge', 'emjpm mesures purge --include-pending --yes');
+}
+
+/** Returns "1 mesure" or "3 mesures". */
+function countOf(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 
 /** Shows the mesures about to change on stderr, so stdout keeps only the result. */

@@ -64,7 +64,7 @@ export function registerMesureWriteCommands(mesures: Command, app: AppContext): 
       const id = parseMesureIdArgument(idText);
       const assignments = options.set ?? [];
       if ((options.file === undefined) === (assignments.length === 0)) {
-        throw new UsageError('Give either --file or --set, not both and not neither.', 'Example: emjpm mesures update 42 --set date_fin_mesure=2025-06-30');
+        throw new UsageError(options.file === undefined ? 'Give --file or --set to say what to change.' : 'Give --file or --set, not both.', 'Example: emjpm mesures update 42 --set date_fin_mesure=2025-06-30');
       }
       const sink = app.sink();
       const api = await app.api();
