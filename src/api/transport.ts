@@ -53,9 +53,6 @@ subscribe('undici:request:error', (message) => {
   }
 });
 
-// TODO: when the server destroys a kept-alive socket as it reads the request, this returns false
-// (the error is a SocketError with code UND_ERR_SOCKET), so the client backs off instead of
-// retrying at once; the client test "retries at once a request whose reused socket was reset" fails.
 /** Returns whether `error` ended a request that was written on a reused keep-alive socket. */
 export function failedOnReusedSocket(error: unknown): boolean {
   return typeof error === 'object' && error !== null && errorsOnReusedSockets.has(error);

@@ -239,11 +239,24 @@ describe('createApiClient retries', () => {
 
   it('retries at once a request whose reused socket was reset', async () => {
     const sleeps: number[] = [];
-    const resetSocket: Handler = (request) => request.socket.destroy();
-    const server = await startServer(json(200, { mesures: [] }), resetSocket, json(200, { mesures: [] }));
+    const ports: number[] = [];
+    const resetSocket: Handler = (request) => {
+      ports.push(request.socket.remotePort ?? 0);
+      request.socket.destroy();
+    };
+    const firstAnswer = json(200, { mesures: [] });
+    const answerAndRecordPort: Handler = (request, response) => {
+      ports.push(request.socket.remotePort ?? 0);
+      firstAnswer(request, response);
+    };
+    const server = await startServer(answerAndRecordPort, resetSocket, json(200, { mesures: [] }));
     const { api } = client(server, { sleeps });
     await api.listMesures();
+    // undici opens a second connection when the next request starts before the first socket is
+    // back in the pool, so wait for it: the reset must hit a reused connection.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await api.listMesures();
+    expect(ports[1]).toBe(ports[0]);
     expect(server.requests).toHaveLength(3);
     expect(sleeps).toEqual([0]);
   });
