@@ -63,6 +63,10 @@ export async function prepareRows(source: Source, options: PrepareOptions): Prom
   const antennes = lazyAntennes(options.loadAntennes);
 
   for await (const sourceRow of source.rows) {
+    if (sourceRow.kind === 'csv' && sourceRow.repeatsHeader) {
+      log.warn(sourceRow.line, '', '', 'the line repeats the header, so it is skipped');
+      continue;
+    }
     result.rowsRead += 1;
     if (sourceRow.kind === 'csv' && sourceRow.readError) {
       const { column, value, message } = sourceRow.readError;

@@ -7,6 +7,7 @@ import { columnAliases } from './fields.js';
 import { builtInColumnNames, headerSearchLines, locateHeader, nameOfKey, readHeader } from './header.js';
 import { readJsonArrayRows, readNdjsonRows } from './json-rows.js';
 import { detectEncoding, readSignature } from './sniff.js';
+import { normaliseHeader } from './text.js';
 import { peekable, readText, skipLines } from './text-stream.js';
 import type { CsvRecord, StrayQuote } from './csv-records.js';
 import type { Header } from './header.js';
@@ -26,6 +27,8 @@ export interface CsvRow {
   values: Map<string, string>;
   /** The reason the row could not be split into cells. Such a row is invalid and `values` empty. */
   readError?: { column: string; value: string; message: string };
+  /** True for a line that repeats the header, as in files made of several exports. */
+  repeatsHeader?: boolean;
   /**
    * Set when the row has more cells than the header has columns, the extra ones empty: harmless
    * alone, but the likely cause when the row's values are invalid.
@@ -84,6 +87,13 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
   if (head.trim() === '') {
     const content = counter.total === 0 ? 'is empty' : 'contains only blank lines';
     throw new InvalidInputError(`${path} ${content}: it has no header line and no mesures.`);
+  }
+
+  if (head.trimStart().startsWith('<')) {
+    throw new InvalidInputError(
+      `${path} is an HTML or XML document, as some programs export for Excel, not a CSV file.`,
+      `Open it in your spreadsheet program and ${saveAsCsv}.`,
+    );
   }
 
   const base = { path, encoding, headerLine: 0, headers: [], headerLabels: new Map(), repeatedColumns: new Map() };
@@ -205,6 +215,10 @@ async function* toCsvRows(
       continue;
     }
     if (cells.every((cell) => cell.trim() === '')) continue;
+    if (isHeaderAgain(cells, header)) {
+      yield { kind: 'csv', line, values: new Map(), repeatsHeader: true };
+      continue;
+    }
     const readError = checkCells(cells, header, delimiter);
     if (readError) {
       yield { kind: 'csv', line, values: new Map(), readError };
@@ -219,6 +233,13 @@ async function* toCsvRows(
     const surplusCells = cells.length > columns ? { cells: cells.length, columns } : undefined;
     yield { kind: 'csv', line, values, surplusCells };
   }
+}
+
+function isHeaderAgain(cells: readonly string[], header: Header): boolean {
+  const names = cells.map(normaliseHeader);
+  const expected = header.keys.map(nameOfKey);
+  const named = names.filter((name) => name !== '').length;
+  return named > 1 && expected.every((name, index) => name === (names[index] ?? ''));
 }
 
 /**

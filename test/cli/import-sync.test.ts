@@ -135,10 +135,11 @@ describe('mesures import for a service', () => {
     const started = await target(serviceLogin);
     const file = join(folder(), 'antennes-again.csv');
     await writeFile(file, `${templateHeader}\n12/01/2021;tutelle;69003;LYON 03;F;1941;21/01101;T-1;domicile;17690111400403;;Antenne de Lyon\n`);
-    await emjpm(started, ['mesures', 'import', file]);
+    const first = await emjpm(started, ['mesures', 'import', file]);
+    expect(first.exitCode, first.stderr).toBe(0);
     started.sandbox.stats.reset();
-    await emjpm(started, ['mesures', 'import', file]);
-    expect(writeRequests(started.sandbox)).toBe(0);
+    const again = await emjpm(started, ['mesures', 'import', file, '--json']);
+    expect(writeRequests(started.sandbox), again.stdout).toBe(0);
   });
 
   it('rejects an unknown antenne', async () => {

@@ -428,6 +428,21 @@ describe('mesures import hostile files', () => {
     expect(result.stderr).toContain('is a folder, not a file.');
   });
 
+  it('skips a repeated header line', async () => {
+    const file = join(folder(), 'concatenated.csv');
+    const header = 'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret';
+    await writeFile(
+      file,
+      `${header}\n12/01/2021;tutelle;ABBEVILLE;F;1941;21/01901;domicile;17800111100396\n` +
+        `${header}\n12/01/2021;tutelle;ABBEVILLE;F;1941;21/01902;domicile;17800111100396\n`,
+    );
+    const result = await emjpm(await target(), ['mesures', 'import', file, '--json']);
+    const output = parseImport(result);
+    expect(result.exitCode).toBe(0);
+    expect(output.summary).toMatchObject({ rowsRead: 2, created: 2, warnings: 1 });
+    expect(output.issues[0]).toMatchObject({ line: 3, severity: 'warning' });
+  });
+
   it('warns about a header without rows', async () => {
     const file = join(folder(), 'header-only.csv');
     await writeFile(file, 'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret');

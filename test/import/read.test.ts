@@ -256,6 +256,15 @@ describe('openSource', () => {
     expect(rows[0]?.surplusCells).toEqual({ cells: 10, columns: 9 });
   });
 
+  it('marks a line that repeats the header', async () => {
+    const path = await writeInput('twice.csv', `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2\n${header.toUpperCase()};\n`);
+    const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
+    expect(rows.map((row) => [row.line, row.repeatsHeader])).toEqual([
+      [2, undefined],
+      [3, true],
+    ]);
+  });
+
   it('reads a JSON array', async () => {
     const path = await writeInput('array.json', '[\n  {"numero_rg": "1"},\n  {"numero_rg": "2"}\n]\n');
     const source = await openSource(path);
@@ -269,6 +278,7 @@ describe('openSource', () => {
     ['blank.csv', '\n \n', /contains only blank lines/],
     ['binary.csv', Buffer.from([0x41, 0x00, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00]), /not a text file/],
     ['document.csv', '%PDF-1.4\n', /is a PDF document/],
+    ['page.xls', '\n<html><table><tr><td>numero_rg</td></tr></table></html>', /is an HTML or XML document/],
     ['quote.csv', 'date_nomination;"type\n', /header .* has a quote/],
   ];
   for (const [name, content, message] of rejected) {
