@@ -16,7 +16,7 @@ export function renderCallbackPage(outcome: CallbackOutcome): { status: number; 
   return page(
     400,
     'Échec de la connexion',
-    `Login failed: ${outcome.reason}. Run emjpm login again.`,
+    `Login failed: ${outcome.reason}. The terminal shows how to try again.`,
   );
 }
 

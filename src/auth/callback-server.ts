@@ -5,6 +5,7 @@ import { isErrnoException } from '../config/files.js';
 import { buildRedirectUri } from './authorize-url.js';
 import { renderCallbackPage } from './callback-page.js';
 import { checkCallback } from './callback.js';
+import { profileCommand } from './login-command.js';
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -30,6 +31,8 @@ export async function startCallbackServer(options: {
   port: number;
   path: string;
   expectedState: string;
+  /** Profile whose commands the busy-port hint names; default `default`. */
+  profileName?: string;
 }): Promise<CallbackServer> {
   const redirectUri = buildRedirectUri(options.port, options.path);
   let settle: (outcome: CallbackOutcome) => void = () => {};
@@ -63,7 +66,7 @@ export async function startCallbackServer(options: {
     return closing;
   }
 
-  await listen(server, options.port, redirectUri);
+  await listen(server, options.port, redirectUri, options.profileName ?? 'default');
   return { redirectUri, outcome, close };
 }
 
@@ -97,14 +100,20 @@ function listen(
   server: ReturnType<typeof createServer>,
   port: number,
   redirectUri: string,
+  profileName: string,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', (error) => reject(listenError(error, port, redirectUri)));
+    server.once('error', (error) => reject(listenError(error, port, redirectUri, profileName)));
     server.listen(port, loopbackHost, () => resolve());
   });
 }
 
-function listenError(error: Error, port: number, redirectUri: string): unknown {
+function listenError(
+  error: Error,
+  port: number,
+  redirectUri: string,
+  profileName: string,
+): unknown {
   if (!isErrnoException(error) || (error.code !== 'EADDRINUSE' && error.code !== 'EACCES')) {
     return error;
   }
@@ -114,9 +123,10 @@ function listenError(error: Error, port: number, redirectUri: string): unknown {
       : `permission denied to listen on port ${port} on ${loopbackHost}`;
   return new UserError(`Cannot receive the login redirect: ${reason}.`, {
     hint:
-      `Stop the program using port ${port}, or pick another port with \`emjpm config set port N\`. ` +
-      `eMJPM only redirects to registered URIs, so the new URI (now ${redirectUri}) must also be ` +
-      'registered for your editor with eMJPM.',
+      `Stop the program using port ${port}, or pick another port with ` +
+      `\`${profileCommand(profileName, 'config set port N')}\`. eMJPM only redirects to ` +
+      `registered URIs: the current one is ${redirectUri}, and the URI with the new port must ` +
+      'also be registered for your editor with eMJPM.',
     code: 'port_unavailable',
     cause: error,
   });

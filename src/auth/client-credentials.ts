@@ -1,5 +1,6 @@
 import { ExitCode, UsageError, UserError } from '../cli/errors.js';
 import { readClientSecret } from '../credentials/tokens.js';
+import { loginCommand, profileCommand } from './login-command.js';
 
 import type { ResolvedProfile } from '../config/types.js';
 import type { CredentialStore } from '../credentials/types.js';
@@ -24,16 +25,18 @@ export async function resolveClientSecret(options: {
   const stored = await readClientSecret(options.store, options.profileName);
   if (stored) return { secret: stored, source: 'store' };
 
-  if (!options.prompt) throw missingClientSecretError();
+  if (!options.prompt) throw missingClientSecretError(options.profileName);
   const typed = (await options.prompt()).trim();
-  if (!typed) throw missingClientSecretError();
+  if (!typed) throw missingClientSecretError(options.profileName);
   return { secret: typed, source: 'prompt' };
 }
 
-export function missingClientSecretError(): UserError {
+export function missingClientSecretError(profileName: string): UserError {
   return new UserError('No client secret: EMJPM_CLIENT_SECRET is not set and none is stored.', {
     exitCode: ExitCode.authentication,
-    hint: 'Set EMJPM_CLIENT_SECRET to the editor token eMJPM issued, or run `emjpm login` in a terminal to type it.',
+    hint:
+      'Set EMJPM_CLIENT_SECRET to the client secret eMJPM issued for your editor, or run ' +
+      `\`${loginCommand(profileName)}\` in a terminal to type it.`,
     code: 'client_secret_missing',
   });
 }
@@ -41,9 +44,9 @@ export function missingClientSecretError(): UserError {
 /** Returns the profile's client id, or throws a `UsageError` saying how to set it. */
 export function requireClientId(profile: ResolvedProfile): number {
   if (profile.clientId !== undefined) return profile.clientId;
-  const option = profile.name === 'default' ? '' : ` --profile ${profile.name}`;
   throw new UsageError(
     `No client id for profile "${profile.name}".`,
-    `Set the editor id eMJPM issued with \`emjpm${option} config set clientId N\` or EMJPM_CLIENT_ID.`,
+    `Set the editor id eMJPM issued with \`${profileCommand(profile.name, 'config set clientId N')}\` ` +
+      'or EMJPM_CLIENT_ID.',
   );
 }

@@ -7,7 +7,7 @@ import { readClientSecret, readTokens } from '../credentials/tokens.js';
 import { checkStoreWritable } from '../credentials/write-check.js';
 import { probeEditorsApi } from './api-probe.js';
 import { checkApi, checkProxy, checkClock } from './doctor-checks.js';
-import { loginCommand } from './login-command.js';
+import { loginCommand, profileCommand } from './login-command.js';
 import { formatDuration } from './status.js';
 import { createTokenProvider } from './token-provider.js';
 
@@ -87,7 +87,7 @@ async function checkConfig(
         name: 'config',
         status: 'warn',
         message: `${summary}; no client id`,
-        hint: 'Set it with `emjpm config set clientId N` or EMJPM_CLIENT_ID.',
+        hint: `Set it with \`${profileCommand(name, 'config set clientId N')}\` or EMJPM_CLIENT_ID.`,
       });
     } else {
       checks.push({
@@ -225,7 +225,7 @@ async function checkToken(
       name: 'token',
       status: 'fail',
       message: `not logged in with profile "${profile.name}"`,
-      hint: 'Run `emjpm login`.',
+      hint: `Run \`${loginCommand(profile.name)}\` to sign in.`,
     };
   }
   const { probe } = session;
@@ -239,7 +239,7 @@ async function checkToken(
       message: `rejected by the API (${probe.error ?? 'HTTP 401'})`,
       hint: options.env.EMJPM_ACCESS_TOKEN
         ? 'Set EMJPM_ACCESS_TOKEN to a current token.'
-        : 'Run `emjpm login`.',
+        : `Run \`${loginCommand(profile.name)}\` to sign in again.`,
     };
   }
   if (probe.status !== 200) {

@@ -4,6 +4,7 @@ import { checkStoreWritable } from '../credentials/write-check.js';
 import { buildAuthorizeUrl } from './authorize-url.js';
 import { startCallbackServer } from './callback-server.js';
 import { requireClientId, resolveClientSecret } from './client-credentials.js';
+import { loginCommand } from './login-command.js';
 import { codeChallengeS256, createCodeVerifier, createState } from './pkce.js';
 import { exchangeCode, toTokenRecords } from './token-endpoint.js';
 import { codeExchangeError } from './token-errors.js';
@@ -67,6 +68,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
     port: profile.redirectPort,
     path: profile.redirectPath,
     expectedState: state,
+    profileName: profile.name,
   });
 
   let outcome: CallbackOutcome;
@@ -87,12 +89,13 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       sink,
+      profileName: profile.name,
     });
   } finally {
     await server.close();
   }
 
-  const code = requireCode(outcome);
+  const code = requireCode(outcome, profile.name);
   const context = { profile, clientSecret: secret, env: options.env, sink };
   const result = await exchangeCode(context, {
     code,
@@ -105,7 +108,7 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
       await store.delete(profile.name, 'client-secret');
       sink.warn('The stored client secret was rejected and has been removed.');
     }
-    throw codeExchangeError(result);
+    throw codeExchangeError(result, profile.name);
   }
 
   const records = toTokenRecords(result.grant, (options.now ?? Date.now)(), profile);
@@ -118,17 +121,18 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   };
 }
 
-function requireCode(outcome: CallbackOutcome): string {
+function requireCode(outcome: CallbackOutcome, profileName: string): string {
   if (outcome.kind === 'code') return outcome.code;
+  const login = `\`${loginCommand(profileName)}\``;
   if (outcome.kind === 'denied') {
     const detail = outcome.description ? `: ${outcome.description}` : '';
     throw new AuthenticationError(
       `Access was denied on the eMJPM consent page (${outcome.error}${detail}).`,
-      'Run `emjpm login` again and choose *Autoriser* on the consent page.',
+      `Run ${login} again and choose *Autoriser* on the consent page.`,
     );
   }
   throw new AuthenticationError(
     `The login redirect was rejected because ${outcome.reason}, so no code was exchanged.`,
-    'Run `emjpm login` again and finish it in the browser tab it opens, within the same run.',
+    `Run ${login} again and finish it in the browser tab it opens, within the same run.`,
   );
 }

@@ -4,6 +4,7 @@ import { refreshLockPath } from '../config/paths.js';
 import { deleteTokens, readClientSecret, readTokens, writeTokens } from '../credentials/tokens.js';
 import { missingClientSecretError, requireClientId } from './client-credentials.js';
 import { refreshTokens, toTokenRecords } from './token-endpoint.js';
+import { loginCommand } from './login-command.js';
 import { checkTokenIssuer } from './token-issuer.js';
 import { describeFailure, refreshError } from './token-errors.js';
 
@@ -75,7 +76,7 @@ async function refreshWith(
   requireClientId(profile);
   const clientSecret =
     context.env.EMJPM_CLIENT_SECRET?.trim() || (await readClientSecret(store, profile.name));
-  if (!clientSecret) throw missingClientSecretError();
+  if (!clientSecret) throw missingClientSecretError(profile.name);
 
   sink.debug(`Refreshing the access token of profile "${profile.name}".`);
   const result = await refreshTokens(
@@ -87,7 +88,7 @@ async function refreshWith(
     await writeTokens(store, profile.name, records);
     return records.access;
   }
-  if (result.error !== 'invalid_grant') throw refreshError(result);
+  if (result.error !== 'invalid_grant') throw refreshError(result, profile.name);
 
   // A process that does not take the lock (a login in another terminal) may have saved a new
   // pair while this request was in flight: keep that pair rather than deleting it.
@@ -104,7 +105,7 @@ async function refreshWith(
       'elsewhere (eMJPM keeps one token pair per editor and user)';
   throw new AuthenticationError(
     `Signed out of profile "${profile.name}": ${reason} (${describeFailure(result)}).`,
-    `Run \`emjpm${profileOption(profile)} login\` to sign in again.`,
+    `Run \`${loginCommand(profile.name)}\` to sign in again.`,
   );
 }
 
@@ -119,10 +120,6 @@ function isUsable(
 export function notLoggedInError(profile: ResolvedProfile, reason: string): AuthenticationError {
   return new AuthenticationError(
     `Not logged in to eMJPM with profile "${profile.name}": ${reason}.`,
-    `Run \`emjpm${profileOption(profile)} login\`, or set EMJPM_ACCESS_TOKEN for a one-off run.`,
+    `Run \`${loginCommand(profile.name)}\` to sign in, or set EMJPM_ACCESS_TOKEN for a one-off run.`,
   );
-}
-
-function profileOption(profile: ResolvedProfile): string {
-  return profile.name === 'default' ? '' : ` --profile ${profile.name}`;
 }

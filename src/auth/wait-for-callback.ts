@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 
 import { AuthenticationError, InterruptedError } from '../cli/errors.js';
 import { checkCallback, parsePastedRedirect } from './callback.js';
+import { loginCommand } from './login-command.js';
 
 import type { OutputSink } from '../output/sink.js';
 import type { CallbackOutcome } from './callback.js';
@@ -18,13 +19,18 @@ export async function waitForCallback(options: {
   timeoutMs: number;
   signal: AbortSignal | undefined;
   sink: OutputSink;
+  /** Profile whose login command the timeout hint names; default `default`. */
+  profileName?: string;
 }): Promise<CallbackOutcome> {
   const cleanups: Array<() => void> = [];
   try {
     return await new Promise<CallbackOutcome>((resolve, reject) => {
       options.redirect.then(resolve, reject);
 
-      const timer = setTimeout(() => reject(timeoutError(options.timeoutMs)), options.timeoutMs);
+      const timer = setTimeout(
+        () => reject(timeoutError(options.timeoutMs, options.profileName ?? 'default')),
+        options.timeoutMs,
+      );
       cleanups.push(() => clearTimeout(timer));
 
       if (options.signal) {
@@ -53,9 +59,10 @@ export async function waitForCallback(options: {
   }
 }
 
-function timeoutError(timeoutMs: number): AuthenticationError {
+function timeoutError(timeoutMs: number, profileName: string): AuthenticationError {
   return new AuthenticationError(
     `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for the browser to come back from eMJPM.`,
-    'Run `emjpm login` again (`--timeout SECONDS` allows more time; `--no-browser` lets you paste the address).',
+    `Run \`${loginCommand(profileName)}\` again. \`--timeout SECONDS\` allows more time, and ` +
+      '`--no-browser` lets you paste the address.',
   );
 }

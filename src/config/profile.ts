@@ -2,7 +2,13 @@ import { UsageError, UserError } from '../cli/errors.js';
 import { isValidProfileName, readConfigFile } from './config-file.js';
 import { defaultEnvironment, environments, isEnvironmentName } from './environments.js';
 import { configFilePath } from './paths.js';
-import { defaultRedirectPath, defaultRedirectPort, parseSetting, settingKeys } from './settings.js';
+import {
+  defaultRedirectPath,
+  defaultRedirectPort,
+  describeSetting,
+  parseSetting,
+  settingKeys,
+} from './settings.js';
 
 import type { ConfigFile } from './config-file.js';
 import type { ProfileSettings, SettingKey } from './settings.js';
@@ -126,7 +132,7 @@ function readVariable(env: NodeJS.ProcessEnv, variable: string, key: SettingKey)
   const parsed = parseSetting(key, raw);
   if ('error' in parsed) {
     throw new UsageError(
-      `Invalid environment variable ${variable}: ${parsed.error}`,
+      `Invalid ${variable} ${JSON.stringify(raw)}: expected ${describeSetting(key).allowed}.`,
       `Fix or unset ${variable}.`,
     );
   }

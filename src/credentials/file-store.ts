@@ -27,7 +27,8 @@ export function createFileStore(path: string, sink: OutputSink): CredentialStore
     if (parsed) return parsed;
 
     sink.warn(
-      `The credentials file ${path} is corrupt and was removed; run \`emjpm login\` again.`,
+      `The credentials file ${path} is corrupt and was removed. Sign in again with ` +
+        '`emjpm login`, adding `--profile NAME` for each other profile that kept its tokens there.',
     );
     await rm(path, { force: true });
     return { version: 1, entries: {} };

@@ -1,7 +1,7 @@
 import { UserError } from '../cli/errors.js';
 import { probeSessionBus } from './dbus-probe.js';
 import { accountName } from './types.js';
-import { keychainUnavailableError } from './unavailable.js';
+import { KeychainUnavailableError, keychainUnavailableError } from './unavailable.js';
 
 import type { CredentialEntry, CredentialStore } from './types.js';
 
@@ -36,10 +36,19 @@ export function createKeychainStore(
     });
   let keytar: Promise<KeytarModule> | undefined;
 
-  async function call<T>(operation: (module: KeytarModule) => Promise<T>): Promise<T> {
-    keytar ??= load();
-    const module = await keytar;
-    return withTimeout(operation(module), timeoutMs);
+  async function call<T>(
+    profileName: string,
+    operation: (module: KeytarModule) => Promise<T>,
+  ): Promise<T> {
+    try {
+      keytar ??= load();
+      const module = await keytar;
+      return await withTimeout(operation(module), timeoutMs);
+    } catch (error) {
+      // The hint's login command names the profile whose entry was requested.
+      if (error instanceof KeychainUnavailableError) throw error.forProfile(profileName);
+      throw error;
+    }
   }
 
   return {
@@ -47,18 +56,18 @@ export function createKeychainStore(
     describe: () =>
       `system keychain (${keychainName(process.platform)}, service "${keychainService}")`,
     async get(profileName: string, entry: CredentialEntry) {
-      const value = await call((module) =>
+      const value = await call(profileName, (module) =>
         module.getPassword(keychainService, accountName(profileName, entry)),
       );
       return value ?? undefined;
     },
     async set(profileName: string, entry: CredentialEntry, value: string) {
-      await call((module) =>
+      await call(profileName, (module) =>
         module.setPassword(keychainService, accountName(profileName, entry), value),
       );
     },
     async delete(profileName: string, entry: CredentialEntry) {
-      return call((module) =>
+      return call(profileName, (module) =>
         module.deletePassword(keychainService, accountName(profileName, entry)),
       );
     },

@@ -18,14 +18,14 @@ export async function checkStoreWritable(
     await store.set(profileName, 'write-check', randomBytes(8).toString('hex'));
     await store.delete(profileName, 'write-check');
   } catch (error) {
-    throw writeCheckError(store, error);
+    throw writeCheckError(store, profileName, error);
   }
 }
 
-function writeCheckError(store: CredentialStore, error: unknown): unknown {
+function writeCheckError(store: CredentialStore, profileName: string, error: unknown): unknown {
   const detail = causeMessage(error);
   if (store.kind === 'keychain') {
-    return keychainUnavailableError(`it cannot save entries (${detail}).`, error);
+    return keychainUnavailableError(`it cannot save entries (${detail}).`, error, profileName);
   }
   if (error instanceof UserError) return error;
   return new UserError(`Cannot save credentials in the ${store.describe()}: ${detail}.`, {

@@ -55,8 +55,32 @@ describe('emjpm config', () => {
     await run(['config', 'set', 'env', 'test']);
     const result = await run(['config', 'list'], { EMJPM_CLIENT_ID: '7' });
     expect(result.stdout).toMatch(/env\s+test\s+config file/);
-    expect(result.stdout).toMatch(/clientId\s+7\s+environment variable EMJPM_CLIENT_ID/);
+    expect(result.stdout).toMatch(/clientId\s+7\s+from EMJPM_CLIENT_ID/);
     expect(result.stdout).toMatch(/port\s+8765\s+default/);
+  });
+
+  it('names the environment that sets the hosts', async () => {
+    await run(['config', 'set', 'env', 'test']);
+    const result = await run(['config', 'list']);
+    expect(result.stdout).toMatch(/apiUrl\s+\S+\s+from env test/);
+  });
+
+  it('lists the keychain as the default store', async () => {
+    const result = await run(['config', 'list'], { EMJPM_CREDENTIAL_STORE: undefined });
+    expect(result.stdout).toMatch(/credentialStore\s+keychain\s+default/);
+  });
+
+  it('lists env as custom under EMJPM_API_URL', async () => {
+    const result = await run(['config', 'list'], { EMJPM_API_URL: 'http://127.0.0.1:9' });
+    expect(result.stdout).toMatch(
+      /env\s+custom\s+production \(default\), overridden by apiUrl from EMJPM_API_URL/,
+    );
+  });
+
+  it('names the profile in the client secret hint', async () => {
+    await run(['--profile', 'cabinet', 'config', 'set', 'clientId', '8']);
+    const result = await run(['--profile', 'cabinet', 'config', 'set', 'clientSecret', 'abc']);
+    expect(result.stderr).toContain('`emjpm --profile cabinet login`');
   });
 
   it('lists as JSON', async () => {
@@ -87,6 +111,18 @@ describe('emjpm config', () => {
     const result = await run(['--profile', 'nope', 'auth', 'status']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('Profile "nope" not found');
+  });
+
+  it('says sign in, not again, before any login', async () => {
+    const result = await run(['auth', 'status']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('Run `emjpm login` to sign in.');
+  });
+
+  it('names the profile in the login hint', async () => {
+    await run(['--profile', 'cabinet', 'config', 'set', 'clientId', '8']);
+    const result = await run(['--profile', 'cabinet', 'auth', 'status']);
+    expect(result.stderr).toContain('Run `emjpm --profile cabinet login` to sign in.');
   });
 
   it('exits 1 for an unset value', async () => {

@@ -134,7 +134,8 @@ describe('emjpm login', () => {
       );
       expect(exitCode).toBe(1);
       expect(stderr).toContain(`port ${port}`);
-      expect(stderr).toContain(redirectUriFor(port));
+      expect(stderr).toContain(`the current one is ${redirectUriFor(port)}`);
+      expect(stderr).not.toContain('the new URI');
       expect(stderr).toContain('emjpm config set port N');
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
@@ -233,6 +234,15 @@ describe('emjpm login', () => {
     );
     expect(exitCode).toBe(3);
     expect(stderr).toContain('EMJPM_CLIENT_SECRET');
+  });
+
+  it('calls the client secret by its name', async () => {
+    const { stderr } = await runCli(
+      ['login'],
+      loginOptions(sandbox, home, port, { EMJPM_CLIENT_SECRET: undefined }),
+    );
+    expect(stderr).toContain('the client secret eMJPM issued for your editor');
+    expect(stderr).not.toContain('editor token');
   });
 
   it('rejects a wrong client secret', async () => {

@@ -74,7 +74,13 @@ describe('profile resolution', () => {
 
   it('names an invalid variable', () => {
     expect(() => resolveProfileFrom(config, 'default', { EMJPM_CLIENT_ID: 'abc' })).toThrow(
-      'Invalid environment variable EMJPM_CLIENT_ID',
+      'Invalid EMJPM_CLIENT_ID "abc": expected a positive integer.',
+    );
+  });
+
+  it('names the allowed EMJPM_ENV values', () => {
+    expect(() => resolveProfileFrom(config, 'default', { EMJPM_ENV: 'staging' })).toThrow(
+      'Invalid EMJPM_ENV "staging": expected production, test, custom.',
     );
   });
 

@@ -66,16 +66,24 @@ describe('keychain store on a real keyring', () => {
 });
 
 describe('keychain store failures', () => {
+  /** A keytar whose calls never settle, like a keyring waiting for an unlock prompt. */
+  const hanging: KeytarModule = {
+    getPassword: () => new Promise(() => {}),
+    setPassword: () => new Promise(() => {}),
+    deletePassword: () => new Promise(() => {}),
+  };
+
   it('times out a keychain that never answers', async () => {
-    const hanging: KeytarModule = {
-      getPassword: () => new Promise(() => {}),
-      setPassword: () => new Promise(() => {}),
-      deletePassword: () => new Promise(() => {}),
-    };
     const store = createKeychainStore({ timeoutMs: 50, loadKeytar: async () => hanging });
     const error = await store.get('p', 'access-token').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toContain('did not respond within 0.05 s');
+  });
+
+  it('names the profile in the hint', async () => {
+    const store = createKeychainStore({ timeoutMs: 50, loadKeytar: async () => hanging });
+    const error = await store.get('cabinet', 'access-token').catch((caught: unknown) => caught);
+    expect((error as UserError).hint).toContain('`emjpm --profile cabinet login --insecure-storage`');
   });
 
   it('names both ways out when keytar is missing', async () => {

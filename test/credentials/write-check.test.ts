@@ -47,6 +47,13 @@ describe('write check on a keyring without a default collection', () => {
     expect((error as UserError).message).toContain('/org/freedesktop/secrets/collection/login');
   });
 
+  it('names the profile in the file-store way out', async () => {
+    const error = await checkStoreWritable(createKeychainStore(), 'cabinet').catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as UserError).hint).toContain('`emjpm --profile cabinet login --insecure-storage`');
+  });
+
   it('shows the keyring recipe that creates the collection', async () => {
     const error = await checkStoreWritable(createKeychainStore(), 'default').catch(
       (caught: unknown) => caught,

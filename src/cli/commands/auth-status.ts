@@ -1,3 +1,4 @@
+import { loginCommand } from '../../auth/login-command.js';
 import { formatDuration, readAuthStatus } from '../../auth/status.js';
 import { createTokenProvider } from '../../auth/token-provider.js';
 import { AuthenticationError } from '../errors.js';
@@ -36,7 +37,10 @@ async function runStatus(app: AppContext): Promise<void> {
   else app.stdout.write(formatStatus(status, Date.now()));
 
   if (!status.loggedIn) {
-    throw new AuthenticationError(`Not logged in to eMJPM with profile "${status.profile}".`);
+    throw new AuthenticationError(
+      `Not logged in to eMJPM with profile "${status.profile}".`,
+      `Run \`${loginCommand(status.profile)}\` to sign in.`,
+    );
   }
 }
 
@@ -47,7 +51,7 @@ function formatStatus(status: AuthStatus, now: number): string {
     ['API URL', status.apiUrl],
     ['Client id', status.clientId === null ? '(not set)' : String(status.clientId)],
     ['Credential store', status.store],
-    ['Client secret', describeSecret(status.clientSecret)],
+    ['Client secret', describeSecret(status)],
     ['Logged in', status.loggedIn ? 'yes' : 'no'],
   ];
   if (status.accessTokenExpiresAt) {
@@ -69,10 +73,10 @@ function formatStatus(status: AuthStatus, now: number): string {
   return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}\n`).join('');
 }
 
-function describeSecret(source: AuthStatus['clientSecret']): string {
-  if (source === 'EMJPM_CLIENT_SECRET') return 'from EMJPM_CLIENT_SECRET';
-  if (source === 'store') return 'stored';
-  return 'missing (set EMJPM_CLIENT_SECRET or run `emjpm login`)';
+function describeSecret(status: AuthStatus): string {
+  if (status.clientSecret === 'EMJPM_CLIENT_SECRET') return 'from EMJPM_CLIENT_SECRET';
+  if (status.clientSecret === 'store') return 'stored';
+  return `missing (set EMJPM_CLIENT_SECRET or run \`${loginCommand(status.profile)}\`)`;
 }
 
 async function runToken(app: AppContext): Promise<void> {

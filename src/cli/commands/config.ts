@@ -1,3 +1,4 @@
+import { loginCommand } from '../../auth/login-command.js';
 import { readConfigFile } from '../../config/config-file.js';
 import { configFilePath } from '../../config/paths.js';
 import { resolveProfileFrom, selectedProfileName, settingVariables } from '../../config/profile.js';
@@ -86,11 +87,13 @@ function settingsHelp(): string {
     .join('\n');
 }
 
-function requireSettingKey(key: string): SettingKey {
+function requireSettingKey(app: AppContext, key: string): SettingKey {
   if (key === 'clientSecret' || key === 'client_secret') {
+    const login = loginCommand(selectedProfileName(app.globals().profile, app.env));
     throw new UsageError(
       'The client secret is never stored in the config file.',
-      'Set EMJPM_CLIENT_SECRET, or type it when `emjpm login` asks; it is then kept in the credential store.',
+      `Set EMJPM_CLIENT_SECRET, or type it when \`${login}\` asks; it is then kept in the ` +
+        'credential store.',
     );
   }
   if (!isSettingKey(key)) {
@@ -100,7 +103,7 @@ function requireSettingKey(key: string): SettingKey {
 }
 
 async function runSet(app: AppContext, keyText: string, valueText: string): Promise<void> {
-  const key = requireSettingKey(keyText);
+  const key = requireSettingKey(app, keyText);
   const parsed = parseSetting(key, valueText);
   if ('error' in parsed) throw new UsageError(parsed.error);
 
@@ -129,7 +132,7 @@ async function runSet(app: AppContext, keyText: string, valueText: string): Prom
 }
 
 async function runUnset(app: AppContext, keyText: string): Promise<void> {
-  const key = requireSettingKey(keyText);
+  const key = requireSettingKey(app, keyText);
   const name = selectedProfileName(app.globals().profile, app.env);
   await updateProfileSettings(app.env, name, (settings) => {
     const updated = { ...settings };
@@ -151,7 +154,7 @@ async function resolveSelected(
 }
 
 async function runGet(app: AppContext, keyText: string): Promise<void> {
-  const key = requireSettingKey(keyText);
+  const key = requireSettingKey(app, keyText);
   const resolution = await resolveSelected(app);
   const value = resolution.values[key];
   if (value === undefined) {
@@ -165,12 +168,7 @@ async function runGet(app: AppContext, keyText: string): Promise<void> {
 
 async function runList(app: AppContext): Promise<void> {
   const resolution = await resolveSelected(app);
-  const { values } = resolution;
-  const settings = settingKeys.map((key) => ({
-    key,
-    value: values[key] ?? null,
-    source: describeSource(resolution.sources[key]),
-  }));
+  const settings = settingKeys.map((key) => listedSetting(resolution, key));
 
   if (app.globals().json) {
     const body = {
@@ -194,8 +192,39 @@ async function runList(app: AppContext): Promise<void> {
   if (others.length > 0) app.stdout.write(`Other profiles: ${others.join(', ')}\n`);
 }
 
-function describeSource(source: ProfileResolution['sources'][SettingKey]): string {
-  if (source.source === 'environment variable') return `environment variable ${source.variable}`;
-  if (source.source === 'environment') return 'set by env';
+/** Returns the value `config list` shows for a setting, and where that value comes from. */
+function listedSetting(
+  resolution: ProfileResolution,
+  key: SettingKey,
+): { key: SettingKey; value: string | number | null; source: string } {
+  const { profile, values, sources } = resolution;
+  const value = values[key] ?? null;
+  const source = describeSource(resolution, sources[key]);
+  if (key === 'env' && profile.env === 'custom' && value !== 'custom') {
+    // apiUrl or appUrl replaces the hosts of the named environment.
+    const overrides = (['apiUrl', 'appUrl'] as const)
+      .filter((url) => sources[url].source !== 'environment')
+      .map((url) => {
+        const { variable } = sources[url];
+        return variable ? `${url} from ${variable}` : `${url} in the config file`;
+      });
+    return {
+      key,
+      value: 'custom',
+      source: `${value} (${source}), overridden by ${overrides.join(' and ')}`,
+    };
+  }
+  if (key === 'credentialStore' && value === null) {
+    return { key, value: 'keychain', source: 'default, until a login chooses the store' };
+  }
+  return { key, value, source };
+}
+
+function describeSource(
+  resolution: ProfileResolution,
+  source: ProfileResolution['sources'][SettingKey],
+): string {
+  if (source.source === 'environment variable') return `from ${source.variable}`;
+  if (source.source === 'environment') return `from env ${resolution.values.env}`;
   return source.source;
 }
