@@ -63,7 +63,11 @@ export async function* readCsvRecords(
         if (joined !== undefined) {
           const joinedUntil = offset + parsed.info.lines;
           const value = shorten(record.cells[joined]!);
-          restart = { line: record.line, cells: [], strayQuote: { column: joined, value, joinedUntil } };
+          restart = {
+            line: record.line,
+            cells: [],
+            strayQuote: { column: joined, value, joinedUntil },
+          };
           break;
         }
         lastLine = offset + parsed.info.lines;
@@ -74,7 +78,9 @@ export async function* readCsvRecords(
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
       if (error.code !== 'CSV_QUOTE_NOT_CLOSED') {
-        throw new InvalidInputError(`Cannot read the CSV file after line ${lastLine}: ${error.message}`);
+        throw new InvalidInputError(
+          `Cannot read the CSV file after line ${lastLine}: ${error.message}`,
+        );
       }
       // The stream's error drops the records parsed but not yet read: parse them again.
       const complete = typeof error.records === 'number' ? error.records : returned;

@@ -37,7 +37,10 @@ export function parseDate(text: string, options: DateOptions = {}): Parsed<strin
   const parsed = expandDate(text, parts, options.century);
   const midnight = !time || (Number(time[1]) === 0 && Number(time[2]) === 0);
   if (parsed.error !== undefined || midnight) return parsed;
-  return { value: parsed.value, warning: parsed.warning ?? `time of "${text}" dropped: read as ${parsed.value}` };
+  return {
+    value: parsed.value,
+    warning: parsed.warning ?? `time of "${text}" dropped: read as ${parsed.value}`,
+  };
 }
 
 /** Day 0 of the serial numbers of Excel and LibreOffice (their default 1900 date system). */
@@ -103,6 +106,7 @@ function expandDate(text: string, parts: DateParts, century: number | undefined)
   }
   const month = Number(parts.month);
   const day = Number(parts.day);
-  if (!isCalendarDate(year, month, day)) return { error: `"${text}" is not a calendar date: check the day and the month` };
+  if (!isCalendarDate(year, month, day))
+    return { error: `"${text}" is not a calendar date: check the day and the month` };
   return { value: formatIsoDate(year, month, day), warning };
 }

@@ -44,7 +44,8 @@ for (const [label, nature] of [
 // The API's own values, such as `curatelle_renforcee`, read as labels once `_` is a space.
 for (const nature of Object.keys(natureMesureLabels) as NatureMesure[]) {
   const label = nature.replace(/_/g, ' ');
-  if (!mesureTypes.has(label)) mesureTypes.set(label, { nature_mesure: nature, champ_mesure: null });
+  if (!mesureTypes.has(label))
+    mesureTypes.set(label, { nature_mesure: nature, champ_mesure: null });
 }
 
 /**

@@ -40,10 +40,15 @@ export async function exportMesures(
   return mesures.length;
 }
 
-async function listSelected(api: ApiClient, statuses: MesureStatus[], sink: OutputSink): Promise<MesureWithStatus[]> {
+async function listSelected(
+  api: ApiClient,
+  statuses: MesureStatus[],
+  sink: OutputSink,
+): Promise<MesureWithStatus[]> {
   if (statuses.length === 0) return listMesuresWithStatus(api, {}, sink);
   const selected: MesureWithStatus[] = [];
-  for (const status of statuses) selected.push(...(await listMesuresWithStatus(api, { status }, sink)));
+  for (const status of statuses)
+    selected.push(...(await listMesuresWithStatus(api, { status }, sink)));
   return selected.sort((left, right) => left.id - right.id);
 }
 
@@ -66,7 +71,10 @@ export async function openOutputFile(path: string): Promise<OutputFile> {
   try {
     await once(stream, 'open');
   } catch (error) {
-    throw new UsageError(`Failed to open ${path} for writing: ${(error as Error).message}`, 'Check that its folder exists and is writable.');
+    throw new UsageError(
+      `Failed to open ${path} for writing: ${(error as Error).message}`,
+      'Check that its folder exists and is writable.',
+    );
   }
   return {
     stream,

@@ -80,7 +80,8 @@ export function readHeader(cells: readonly string[]): Header {
     const key = occurrence > 1 ? `${name}#${occurrence}` : name;
     keys.push(key);
     const written = cells[index]!.replace(/^\ufeff/, '').trim();
-    if (name !== '') labels.set(key, columns.length > 1 ? `${written} (column ${index + 1})` : written);
+    if (name !== '')
+      labels.set(key, columns.length > 1 ? `${written} (column ${index + 1})` : written);
   });
   const repeated = new Map([...positions].filter(([, columns]) => columns.length > 1));
   return { keys, labels, repeated };

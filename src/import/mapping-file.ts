@@ -25,12 +25,17 @@ export async function loadMappingFile(path: string): Promise<Mapping> {
 /** Checks and converts the JSON content of a mapping file; `path` only names it in messages. */
 export function parseMapping(content: unknown, path: string): Mapping {
   if (!isRecord(content) || !isRecord(content.columns)) {
-    throw new UsageError(`The mapping file ${path} must be a JSON object with a "columns" object.`, mappingHint);
+    throw new UsageError(
+      `The mapping file ${path} must be a JSON object with a "columns" object.`,
+      mappingHint,
+    );
   }
   const columns: Mapping['columns'] = {};
   for (const [name, column] of Object.entries(content.columns)) {
     if (typeof column !== 'string' || column.trim() === '') {
-      throw new UsageError(`In ${path}, columns.${name} must be the name of a column of the CSV file.`);
+      throw new UsageError(
+        `In ${path}, columns.${name} must be the name of a column of the CSV file.`,
+      );
     }
     columns[fieldNameOf(name, path, 'columns')] = normaliseHeader(column);
   }
@@ -54,10 +59,24 @@ export function parseMapping(content: unknown, path: string): Mapping {
   }
 
   const dateFormat = content.dateFormat;
-  if (dateFormat !== undefined && (typeof dateFormat !== 'string' || !/d/.test(dateFormat) || !/M/.test(dateFormat) || !/y/.test(dateFormat))) {
-    throw new UsageError(`In ${path}, dateFormat must contain dd, MM and yyyy, such as "dd/MM/yyyy".`);
+  if (
+    dateFormat !== undefined &&
+    (typeof dateFormat !== 'string' ||
+      !/d/.test(dateFormat) ||
+      !/M/.test(dateFormat) ||
+      !/y/.test(dateFormat))
+  ) {
+    throw new UsageError(
+      `In ${path}, dateFormat must contain dd, MM and yyyy, such as "dd/MM/yyyy".`,
+    );
   }
-  return { columns, values, defaults, dateFormat: dateFormat as string | undefined, required: ['numero_rg'] };
+  return {
+    columns,
+    values,
+    defaults,
+    dateFormat: dateFormat as string | undefined,
+    required: ['numero_rg'],
+  };
 }
 
 const mappingHint = 'See the "Import" section of the README for the mapping file format.';
@@ -73,7 +92,8 @@ function fieldNameOf(name: string, path: string, section: string): FieldName {
 
 function optionalRecord(value: unknown, section: string, path: string): Record<string, unknown> {
   if (value === undefined) return {};
-  if (!isRecord(value)) throw new UsageError(`In ${path}, ${section} must be a JSON object.`, mappingHint);
+  if (!isRecord(value))
+    throw new UsageError(`In ${path}, ${section} must be a JSON object.`, mappingHint);
   return value;
 }
 

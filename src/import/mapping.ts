@@ -54,7 +54,12 @@ const emjpmRequired: FieldName[] = [
  * `type_etablissement`. Every row gets `pays` FR unless its postal code is Belgian.
  */
 export function emjpmMapping(headers: string[]): Mapping {
-  return { ...columnsFromHeaders(headers), values: {}, defaults: { pays: 'FR' }, required: emjpmRequired };
+  return {
+    ...columnsFromHeaders(headers),
+    values: {},
+    defaults: { pays: 'FR' },
+    required: emjpmRequired,
+  };
 }
 
 /** Builds the mapping of `emjpm mesures export --output csv`: one column per API field. */
@@ -105,7 +110,9 @@ export function mappedColumns(mapping: Mapping): Set<string> {
 
 /** Returns the required fields that no column of the file provides and no default fills. */
 export function missingColumns(mapping: Mapping): FieldName[] {
-  return mapping.required.filter((field) => !mapping.columns[field] && mapping.defaults[field] === undefined);
+  return mapping.required.filter(
+    (field) => !mapping.columns[field] && mapping.defaults[field] === undefined,
+  );
 }
 
 /**
@@ -113,7 +120,12 @@ export function missingColumns(mapping: Mapping): FieldName[] {
  * zero) are logged as warnings. A cell that cannot be read is logged as an error and its field
  * left out, so callers compare `log.errorCount` before and after to tell whether the row is valid.
  */
-export function mapCsvRow(row: CsvRow, mapping: Mapping, context: MapContext, log: IssueLog): MappedRow {
+export function mapCsvRow(
+  row: CsvRow,
+  mapping: Mapping,
+  context: MapContext,
+  log: IssueLog,
+): MappedRow {
   const mapped: MappedRow = { line: row.line, mesure: {}, etat: {}, columns: {} };
   const fieldContext = { ...context, dateFormat: mapping.dateFormat ?? context.dateFormat };
   let belgianPostalCode = false;
@@ -186,13 +198,20 @@ function readField(
 }
 
 /** Returns the cleaned cell, or undefined when the column is absent or the cell is empty. */
-function readCell(row: CsvRow, column: string | undefined, field: FieldName, log: IssueLog): string | undefined {
+function readCell(
+  row: CsvRow,
+  column: string | undefined,
+  field: FieldName,
+  log: IssueLog,
+): string | undefined {
   if (!column) return undefined;
   const raw = row.values.get(column);
   if (raw === undefined || raw === '') return undefined;
   const cleaned = cleanCell(raw);
-  if (cleaned.hadNonBreakingSpace) log.warn(row.line, column, raw, `non-breaking space in ${field} replaced by a plain space`);
-  if (cleaned.hadSurroundingSpace) log.warn(row.line, column, raw, `spaces around ${field} removed`);
+  if (cleaned.hadNonBreakingSpace)
+    log.warn(row.line, column, raw, `non-breaking space in ${field} replaced by a plain space`);
+  if (cleaned.hadSurroundingSpace)
+    log.warn(row.line, column, raw, `spaces around ${field} removed`);
   if (cleaned.hadLeadingApostrophe) {
     log.warn(row.line, column, raw, `apostrophe before ${field} removed: read as ${cleaned.value}`);
   }
@@ -224,9 +243,15 @@ function assign(mapped: MappedRow, field: FieldName, value: unknown): void {
  * eMJPM template lacks. It comes from the row's column, else `--default-type-etablissement`, else
  * the mapping's default. A row with none of them is rejected with a message saying so.
  */
-function fillTypeEtablissement(mapped: MappedRow, mapping: Mapping, context: MapContext, log: IssueLog): void {
+function fillTypeEtablissement(
+  mapped: MappedRow,
+  mapping: Mapping,
+  context: MapContext,
+  log: IssueLog,
+): void {
   const lieuVie = mapped.etat.lieu_vie;
-  if (!lieuVie || !lieuxVieInEtablissement.includes(lieuVie) || mapped.etat.type_etablissement) return;
+  if (!lieuVie || !lieuxVieInEtablissement.includes(lieuVie) || mapped.etat.type_etablissement)
+    return;
 
   const fallback = context.defaultTypeEtablissement ?? mapping.defaults.type_etablissement;
   if (fallback !== undefined) {

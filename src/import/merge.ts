@@ -13,7 +13,8 @@ export function mergeRowIntoMesure(remote: Mesure, row: MappedRow, today: string
   const base = payloadFromMesure(remote);
   const merged = { ...base, ...row.mesure } as MesurePayload;
   if (row.etats) merged.etats = row.etats;
-  else if (Object.keys(row.etat).length > 0) merged.etats = applyCurrentEtat(base.etats, row.etat, today);
+  else if (Object.keys(row.etat).length > 0)
+    merged.etats = applyCurrentEtat(base.etats, row.etat, today);
   if (row.ressources) merged.ressources = row.ressources;
   return merged;
 }
@@ -22,7 +23,11 @@ export function mergeRowIntoMesure(remote: Mesure, row: MappedRow, today: string
  * Returns the état history with the row's current état applied. States with the same date
  * collapse on the server, so a new état on the date of an existing one replaces it.
  */
-export function applyCurrentEtat(remoteEtats: Etat[], current: Partial<Etat>, today: string): Etat[] {
+export function applyCurrentEtat(
+  remoteEtats: Etat[],
+  current: Partial<Etat>,
+  today: string,
+): Etat[] {
   const history = sortEtats(remoteEtats);
   const latest = history[history.length - 1];
   const candidate = { ...latest, ...current } as Etat;

@@ -15,7 +15,12 @@ const oneMesurePerValue =
  */
 export function mapJsonRow(row: JsonRow, log: IssueLog): MappedRow | undefined {
   if (row.value instanceof SyntaxError) {
-    log.error(row.line, '', row.text ?? '', `not valid JSON (${row.value.message}): ${oneMesurePerValue}`);
+    log.error(
+      row.line,
+      '',
+      row.text ?? '',
+      `not valid JSON (${row.value.message}): ${oneMesurePerValue}`,
+    );
     return undefined;
   }
   if (typeof row.value !== 'object' || row.value === null || Array.isArray(row.value)) {
@@ -31,12 +36,22 @@ export function mapJsonRow(row: JsonRow, log: IssueLog): MappedRow | undefined {
     mesure.annee_naissance = Number(mesure.annee_naissance);
   }
   // Identifiers written as JSON numbers by another program: the API takes strings.
-  for (const field of ['numero_rg', 'numero_dossier', 'tribunal_siret', 'tribunal_cabinet'] as const) {
+  for (const field of [
+    'numero_rg',
+    'numero_dossier',
+    'tribunal_siret',
+    'tribunal_cabinet',
+  ] as const) {
     if (typeof mesure[field] === 'number') mesure[field] = String(mesure[field]);
   }
   if (mesure.tribunal_cabinet === null) delete mesure.tribunal_cabinet;
 
-  const mapped: MappedRow = { line: row.line, mesure: mesure as MesureFields, etat: {}, columns: {} };
+  const mapped: MappedRow = {
+    line: row.line,
+    mesure: mesure as MesureFields,
+    etat: {},
+    columns: {},
+  };
   if ('etats' in source) {
     mapped.etats = sortEtatsIfDated(withDefaultCountry(source.etats));
   } else {
@@ -55,7 +70,8 @@ export function mapJsonRow(row: JsonRow, log: IssueLog): MappedRow | undefined {
 function withDefaultCountry(etats: unknown): unknown {
   if (!Array.isArray(etats)) return etats;
   return etats.map((etat: unknown) => {
-    if (typeof etat !== 'object' || etat === null || (etat as Partial<Etat>).pays != null) return etat;
+    if (typeof etat !== 'object' || etat === null || (etat as Partial<Etat>).pays != null)
+      return etat;
     return { ...etat, pays: 'FR' };
   });
 }

@@ -100,13 +100,16 @@ export function sameMesure(a: MesurePayload, b: MesurePayload): boolean {
 export function changedFields(before: MesurePayload, after: MesurePayload): string[] {
   const canonicalBefore = canonicalFields(before);
   const canonicalAfter = canonicalFields(after);
-  return Object.keys(canonicalBefore).filter((field) => canonicalBefore[field] !== canonicalAfter[field]);
+  return Object.keys(canonicalBefore).filter(
+    (field) => canonicalBefore[field] !== canonicalAfter[field],
+  );
 }
 
 // NOTE: `tribunal_cabinet` cannot be compared because the server never returns it, so a row
 // whose only change is its cabinet counts as unchanged and the new cabinet is not sent.
 function canonicalFields(payload: MesurePayload): Record<string, string> {
-  const blank = (value: unknown) => JSON.stringify(value === '' || value === undefined ? null : value);
+  const blank = (value: unknown) =>
+    JSON.stringify(value === '' || value === undefined ? null : value);
   return {
     numero_rg: normaliseNumeroRg(payload.numero_rg ?? ''),
     numero_dossier: blank(payload.numero_dossier),

@@ -63,11 +63,23 @@ export function planImport(rows: Iterable<PreparedRow>, options: PlanOptions): I
     if (!remoteByKey.has(key)) remoteByKey.set(key, mesure);
   }
 
-  const plan: ImportPlan = { creates: [], updates: [], unchanged: 0, deletes: [], remoteCount: options.remote.length, invalid: 0 };
+  const plan: ImportPlan = {
+    creates: [],
+    updates: [],
+    unchanged: 0,
+    deletes: [],
+    remoteCount: options.remote.length,
+    invalid: 0,
+  };
   for (const prepared of rows) {
     const remote = remoteByKey.get(prepared.key);
     if (!remote) {
-      plan.creates.push({ line: prepared.line, key: prepared.key, payload: prepared.payload, changes: [] });
+      plan.creates.push({
+        line: prepared.line,
+        key: prepared.key,
+        payload: prepared.payload,
+        changes: [],
+      });
       continue;
     }
     const payload = mergeRowIntoMesure(remote, prepared.row, options.today);
@@ -77,7 +89,13 @@ export function planImport(rows: Iterable<PreparedRow>, options: PlanOptions): I
     } else if (reportMergeIssues(prepared, payload, options)) {
       plan.invalid += 1;
     } else {
-      plan.updates.push({ line: prepared.line, key: prepared.key, payload, id: remote.id, changes });
+      plan.updates.push({
+        line: prepared.line,
+        key: prepared.key,
+        payload,
+        id: remote.id,
+        changes,
+      });
     }
   }
 
@@ -86,7 +104,11 @@ export function planImport(rows: Iterable<PreparedRow>, options: PlanOptions): I
 }
 
 /** Logs the broken rules of a merged update body; returns whether there were any. */
-function reportMergeIssues(prepared: PreparedRow, payload: MesurePayload, options: PlanOptions): boolean {
+function reportMergeIssues(
+  prepared: PreparedRow,
+  payload: MesurePayload,
+  options: PlanOptions,
+): boolean {
   const issues = validateMesure(payload, { tribunaux: options.tribunaux });
   for (const issue of issues) {
     options.log.error(
@@ -99,13 +121,22 @@ function reportMergeIssues(prepared: PreparedRow, payload: MesurePayload, option
   return issues.length > 0;
 }
 
-function planDeletes(plan: ImportPlan, remoteByKey: Map<string, Mesure>, options: PlanOptions): void {
+function planDeletes(
+  plan: ImportPlan,
+  remoteByKey: Map<string, Mesure>,
+  options: PlanOptions,
+): void {
   if (options.unidentifiedRows > 0) {
     plan.pruneSkipped = `${options.unidentifiedRows} invalid rows have no readable numero RG or tribunal, so emjpm cannot tell which mesures the file keeps: fix them and import again to prune`;
     return;
   }
   for (const [key, mesure] of remoteByKey) {
     if (options.fileKeys.has(key) || options.awaitingIds.has(mesure.id)) continue;
-    plan.deletes.push({ id: mesure.id, key, numero_rg: mesure.numero_rg, tribunal_siret: mesure.tribunal_siret });
+    plan.deletes.push({
+      id: mesure.id,
+      key,
+      numero_rg: mesure.numero_rg,
+      tribunal_siret: mesure.tribunal_siret,
+    });
   }
 }

@@ -59,7 +59,14 @@ const progressEvery = 1000;
  */
 export async function prepareRows(source: Source, options: PrepareOptions): Promise<PreparedRows> {
   const { log } = options;
-  const result: PreparedRows = { rows: new Map(), fileKeys: new Set(), rowsRead: 0, valid: 0, invalid: 0, unidentified: 0 };
+  const result: PreparedRows = {
+    rows: new Map(),
+    fileKeys: new Set(),
+    rowsRead: 0,
+    valid: 0,
+    invalid: 0,
+    unidentified: 0,
+  };
   const antennes = lazyAntennes(options.loadAntennes);
 
   for await (const sourceRow of source.rows) {
@@ -96,7 +103,8 @@ export async function prepareRows(source: Source, options: PrepareOptions): Prom
         `the row has ${cells} cells but the header has ${columns} columns, which may have shifted the values above: a cell probably contains an unquoted "${shownDelimiter(source.delimiter)}". Put that cell in double quotes`,
       );
     }
-    const key = row?.mesure.numero_rg && row.mesure.tribunal_siret ? mesureKey(row.mesure) : undefined;
+    const key =
+      row?.mesure.numero_rg && row.mesure.tribunal_siret ? mesureKey(row.mesure) : undefined;
     if (key) result.fileKeys.add(key);
 
     if (log.errorCount > errorsBefore || !row || !payload || !key) {
@@ -116,13 +124,27 @@ export async function prepareRows(source: Source, options: PrepareOptions): Prom
 function reportProgress(source: Source, sink: OutputSink, finished: boolean): void {
   const { read, total } = source.bytes();
   const totalKilobytes = Math.ceil(total / 1024);
-  sink.progress('Reading the file (kB)', finished ? totalKilobytes : Math.min(Math.floor(read / 1024), totalKilobytes - 1), totalKilobytes);
+  sink.progress(
+    'Reading the file (kB)',
+    finished ? totalKilobytes : Math.min(Math.floor(read / 1024), totalKilobytes - 1),
+    totalKilobytes,
+  );
 }
 
 /** Logs every broken server rule of the body, the `--strict-rg` rule, and a lossy RG normalisation. */
-function checkPayload(row: MappedRow, payload: MesurePayload, options: PrepareOptions, log: IssueLog): void {
+function checkPayload(
+  row: MappedRow,
+  payload: MesurePayload,
+  options: PrepareOptions,
+  log: IssueLog,
+): void {
   for (const issue of validateMesure(payload, { tribunaux: options.tribunaux })) {
-    log.error(row.line, columnOfParam(row, issue.param), issue.value, `${issue.detail} (server message: ${issue.msg})`);
+    log.error(
+      row.line,
+      columnOfParam(row, issue.param),
+      issue.value,
+      `${issue.detail} (server message: ${issue.msg})`,
+    );
   }
 
   const rg = payload.numero_rg;
@@ -144,7 +166,9 @@ function checkPayload(row: MappedRow, payload: MesurePayload, options: PrepareOp
 
 /** Maps a server parameter such as `etats[0].nature_mesure` to the input column of that field. */
 function columnOfParam(row: MappedRow, param: string): string {
-  const field = /^etats\[\d+\]$/.test(param) ? 'type_etablissement' : (param.split('.').pop() ?? param).replace(/\[\d+\]$/, '');
+  const field = /^etats\[\d+\]$/.test(param)
+    ? 'type_etablissement'
+    : (param.split('.').pop() ?? param).replace(/\[\d+\]$/, '');
   return row.columns[field] ?? param;
 }
 
@@ -184,10 +208,17 @@ function keepLatest(rows: Map<string, PreparedRow>, prepared: PreparedRow, log: 
 
 /** Removes punctuation from a numero RG, upper-cases it and pads it to 8 characters, without cutting it. */
 function fullNumeroRg(rg: string): string {
-  return rg.replace(/[^A-Za-z0-9]/g, '').toUpperCase().padStart(numeroRgLength, '0');
+  return rg
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toUpperCase()
+    .padStart(numeroRgLength, '0');
 }
 
-async function resolveAntenne(row: MappedRow, antennes: () => Promise<Antenne[]>, log: IssueLog): Promise<void> {
+async function resolveAntenne(
+  row: MappedRow,
+  antennes: () => Promise<Antenne[]>,
+  log: IssueLog,
+): Promise<void> {
   const name = row.antenneName;
   if (name === undefined) return;
   const list = await antennes();
@@ -196,8 +227,16 @@ async function resolveAntenne(row: MappedRow, antennes: () => Promise<Antenne[]>
     row.mesure.antenne_id = antenne.id;
     return;
   }
-  const known = list.length > 0 ? `your antennes are ${list.map((candidate) => `"${candidate.nom}"`).join(', ')}` : 'your account has no antennes';
-  log.error(row.line, row.columns.antenne ?? 'antenne', name, `antenne "${name}" is not one of your antennes: ${known}`);
+  const known =
+    list.length > 0
+      ? `your antennes are ${list.map((candidate) => `"${candidate.nom}"`).join(', ')}`
+      : 'your account has no antennes';
+  log.error(
+    row.line,
+    row.columns.antenne ?? 'antenne',
+    name,
+    `antenne "${name}" is not one of your antennes: ${known}`,
+  );
 }
 
 function lazyAntennes(load: () => Promise<Antenne[]>): () => Promise<Antenne[]> {

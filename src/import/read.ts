@@ -4,7 +4,13 @@ import { extname } from 'node:path';
 import { InvalidInputError } from '../cli/errors.js';
 import { readCsvRecords } from './csv-records.js';
 import { columnAliases } from './fields.js';
-import { builtInColumnNames, headerSearchLines, locateHeader, nameOfKey, readHeader } from './header.js';
+import {
+  builtInColumnNames,
+  headerSearchLines,
+  locateHeader,
+  nameOfKey,
+  readHeader,
+} from './header.js';
 import { readJsonArrayRows, readNdjsonRows } from './json-rows.js';
 import { detectEncoding, readSignature } from './sniff.js';
 import { normaliseHeader } from './text.js';
@@ -96,24 +102,49 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
     );
   }
 
-  const base = { path, encoding, headerLine: 0, headers: [], headerLabels: new Map(), repeatedColumns: new Map() };
+  const base = {
+    path,
+    encoding,
+    headerLine: 0,
+    headers: [],
+    headerLabels: new Map(),
+    repeatedColumns: new Map(),
+  };
   const bytes = () => ({ ...counter });
   const start = head.trimStart()[0];
   const isJson =
-    options.format === 'ndjson' || options.format === 'json' || isJsonPath(path) || start === '{' || start === '[';
+    options.format === 'ndjson' ||
+    options.format === 'json' ||
+    isJsonPath(path) ||
+    start === '{' ||
+    start === '[';
   if (isJson && !options.mappedColumns) {
     if (options.format && options.format !== 'ndjson' && options.format !== 'json') {
-      throw new InvalidInputError(`${path} contains JSON, not ${options.format} CSV.`, 'Use --format ndjson.');
+      throw new InvalidInputError(
+        `${path} contains JSON, not ${options.format} CSV.`,
+        'Use --format ndjson.',
+      );
     }
     if (start === '[') {
-      return { ...base, format: 'json', delimiter: undefined, rows: readJsonArrayRows(chunks), bytes };
+      return {
+        ...base,
+        format: 'json',
+        delimiter: undefined,
+        rows: readJsonArrayRows(chunks),
+        bytes,
+      };
     }
     return { ...base, format: 'ndjson', delimiter: undefined, rows: readNdjsonRows(chunks), bytes };
   }
 
   const expected = options.mappedColumns ? new Set(options.mappedColumns) : builtInColumnNames;
   const location = locateHeader(head.split('\n'), expected)!;
-  const records = readCsvRecords(skipLines(chunks, location.index), openText, location.delimiter, location.index);
+  const records = readCsvRecords(
+    skipLines(chunks, location.index),
+    openText,
+    location.delimiter,
+    location.index,
+  );
   const first = await records.next();
   if (first.done || first.value.strayQuote) {
     throw new InvalidInputError(
@@ -122,7 +153,9 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
     );
   }
   const header = readHeader(first.value.cells);
-  const format = options.mappedColumns ? 'map' : (options.format ?? detectFormat(path, header.keys));
+  const format = options.mappedColumns
+    ? 'map'
+    : (options.format ?? detectFormat(path, header.keys));
   return {
     ...base,
     format,
@@ -143,10 +176,16 @@ async function readFileSignature(path: string): Promise<FileSignature> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new InvalidInputError(`File not found: ${path}.`, 'Check the path and the name of the file.');
+      throw new InvalidInputError(
+        `File not found: ${path}.`,
+        'Check the path and the name of the file.',
+      );
     }
     if (code === 'EISDIR') {
-      throw new InvalidInputError(`${path} is a folder, not a file.`, 'Give the path of the CSV or NDJSON file inside it.');
+      throw new InvalidInputError(
+        `${path} is a folder, not a file.`,
+        'Give the path of the CSV or NDJSON file inside it.',
+      );
     }
     throw new InvalidInputError(`Failed to read ${path}: ${(error as Error).message}`);
   }
@@ -198,7 +237,8 @@ function isJsonPath(path: string): boolean {
 
 function countLines(text: string): number {
   let count = 0;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count += 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+    count += 1;
   return count;
 }
 
@@ -207,11 +247,17 @@ async function* toCsvRows(
   header: Header,
   delimiter: Delimiter,
 ): AsyncGenerator<CsvRow> {
-  const labelOf = (index: number) => header.labels.get(header.keys[index] ?? '') ?? `column ${index + 1}`;
+  const labelOf = (index: number) =>
+    header.labels.get(header.keys[index] ?? '') ?? `column ${index + 1}`;
   for await (const record of records) {
     const { line, cells } = record;
     if (record.strayQuote) {
-      yield { kind: 'csv', line, values: new Map(), readError: describeStrayQuote(record.strayQuote, line, labelOf) };
+      yield {
+        kind: 'csv',
+        line,
+        values: new Map(),
+        readError: describeStrayQuote(record.strayQuote, line, labelOf),
+      };
       continue;
     }
     if (cells.every((cell) => cell.trim() === '')) continue;

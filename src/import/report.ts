@@ -30,12 +30,19 @@ export interface ImportSummary {
  * row (an error, or a repair with a warning) is one line with its line, column, value and
  * message. The file is UTF-8 with a byte-order mark and `;`, so spreadsheet programs open it as is.
  */
-export async function writeIssueReport(output: OutputFile, issues: readonly RowIssue[]): Promise<void> {
+export async function writeIssueReport(
+  output: OutputFile,
+  issues: readonly RowIssue[],
+): Promise<void> {
   const { stream } = output;
-  stream.write(`${utf8Bom}${formatCsvLine(['line', 'severity', 'column', 'value', 'message'])}\r\n`);
+  stream.write(
+    `${utf8Bom}${formatCsvLine(['line', 'severity', 'column', 'value', 'message'])}\r\n`,
+  );
   const sorted = [...issues].sort((a, b) => a.line - b.line);
   for (const issue of sorted) {
-    const cells = [issue.line, issue.severity, issue.column, issue.value, issue.message].map(oneLine);
+    const cells = [issue.line, issue.severity, issue.column, issue.value, issue.message].map(
+      oneLine,
+    );
     const line = `${formatCsvLine(cells)}\r\n`;
     if (!stream.write(line)) await once(stream, 'drain');
   }

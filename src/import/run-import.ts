@@ -5,7 +5,13 @@ import { todayIsoDate } from '../mesure/dates.js';
 import { openOutputFile } from './export.js';
 import { fieldSpecs } from './fields.js';
 import { IssueLog } from './issues.js';
-import { addRepeatedColumns, emjpmMapping, mappedColumns, missingColumns, nativeMapping } from './mapping.js';
+import {
+  addRepeatedColumns,
+  emjpmMapping,
+  mappedColumns,
+  missingColumns,
+  nativeMapping,
+} from './mapping.js';
 import { loadMappingFile } from './mapping-file.js';
 import { planImport } from './plan.js';
 import { frenchPostalCodeSet } from './postal-codes.js';
@@ -71,7 +77,10 @@ const defaultDeletePercent = 10;
  * send (unless `dryRun`) and report. Invalid rows are reported and skipped. The valid ones are
  * still applied unless `allOrNothing`.
  */
-export async function runImport(options: ImportOptions, dependencies: ImportDependencies): Promise<ImportResult> {
+export async function runImport(
+  options: ImportOptions,
+  dependencies: ImportDependencies,
+): Promise<ImportResult> {
   const started = Date.now();
   const { api, sink } = dependencies;
   const requestsBefore = api.requestCount;
@@ -79,7 +88,12 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
   const log = new IssueLog();
 
   const { source, tribunaux, prepared } = await readRows(options, api, log, sink);
-  const plan = await planAgainstRemote(prepared, options, { api, tribunaux, log, now: dependencies.now });
+  const plan = await planAgainstRemote(prepared, options, {
+    api,
+    tribunaux,
+    log,
+    now: dependencies.now,
+  });
   if (plan.pruneSkipped) sink.warn(`--prune skipped: ${plan.pruneSkipped}.`);
   checkDeleteLimit(plan, options.maxDelete);
   // Opened before anything is sent, so that a wrong path stops the run while nothing has changed.
@@ -109,16 +123,26 @@ export async function runImport(options: ImportOptions, dependencies: ImportDepe
 
   let failure: Error | undefined;
   if (options.dryRun) {
-    Object.assign(summary, { created: plan.creates.length, updated: plan.updates.length, deleted: plan.deletes.length });
+    Object.assign(summary, {
+      created: plan.creates.length,
+      updated: plan.updates.length,
+      deleted: plan.deletes.length,
+    });
   } else if (heldBack) {
     sink.warn(`Nothing sent: ${invalid} rows are invalid and --all-or-nothing is set.`);
   } else {
     const sent = await applyPlan(plan, options, dependencies, log);
-    Object.assign(summary, { created: sent.created, updated: sent.updated, deleted: sent.deleted, failed: sent.failed });
+    Object.assign(summary, {
+      created: sent.created,
+      updated: sent.updated,
+      deleted: sent.deleted,
+      failed: sent.failed,
+    });
     failure = sent.failure;
   }
 
-  for (const issue of log.issues) issue.column = source.headerLabels.get(issue.column) ?? issue.column;
+  for (const issue of log.issues)
+    issue.column = source.headerLabels.get(issue.column) ?? issue.column;
   summary.warnings = log.warningCount;
   summary.requests = api.requestCount - requestsBefore;
   summary.durationMs = Date.now() - started;
@@ -142,7 +166,9 @@ async function readRows(options: ImportOptions, api: ApiClient, log: IssueLog, s
     checkColumns(source, mapping, mappingFromFile !== undefined);
     warnAboutColumns(source, mapping, mappingFromFile !== undefined, log);
   }
-  sink.debug(`import: ${source.path} read as ${source.format}, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter ?? '')}, header on line ${source.headerLine}`);
+  sink.debug(
+    `import: ${source.path} read as ${source.format}, ${source.encoding}, delimiter ${JSON.stringify(source.delimiter ?? '')}, header on line ${source.headerLine}`,
+  );
 
   const tribunaux = await api.listTribunaux();
   const prepared = await prepareRows(source, {
@@ -205,22 +231,39 @@ async function applyPlan(
 }
 
 function checkOptions(options: ImportOptions): void {
-  if (!Number.isInteger(options.batchSize) || options.batchSize < 1 || options.batchSize > maxBatchSize) {
-    throw new UsageError(`--batch-size must be a whole number from 1 to ${maxBatchSize}, not ${options.batchSize}.`);
+  if (
+    !Number.isInteger(options.batchSize) ||
+    options.batchSize < 1 ||
+    options.batchSize > maxBatchSize
+  ) {
+    throw new UsageError(
+      `--batch-size must be a whole number from 1 to ${maxBatchSize}, not ${options.batchSize}.`,
+    );
   }
-  if (!Number.isInteger(options.concurrency) || options.concurrency < 1 || options.concurrency > 16) {
-    throw new UsageError(`--concurrency must be a whole number from 1 to 16, not ${options.concurrency}.`);
+  if (
+    !Number.isInteger(options.concurrency) ||
+    options.concurrency < 1 ||
+    options.concurrency > 16
+  ) {
+    throw new UsageError(
+      `--concurrency must be a whole number from 1 to 16, not ${options.concurrency}.`,
+    );
   }
   if (options.defaultTypeEtablissement !== undefined) {
     const parsed = fieldSpecs.type_etablissement.parse(options.defaultTypeEtablissement);
-    if (parsed.error !== undefined) throw new UsageError(`--default-type-etablissement: ${parsed.error}.`);
+    if (parsed.error !== undefined)
+      throw new UsageError(`--default-type-etablissement: ${parsed.error}.`);
   }
   if (options.century !== undefined && ![19, 20].includes(options.century)) {
     throw new UsageError(`--century must be 19 or 20, not ${options.century}.`);
   }
-  if (options.maxDelete && !options.prune) throw new UsageError('--max-delete only applies with --prune.');
+  if (options.maxDelete && !options.prune)
+    throw new UsageError('--max-delete only applies with --prune.');
   if (options.reportFile && resolve(options.reportFile) === resolve(options.file)) {
-    throw new UsageError(`--report ${options.reportFile} would overwrite the file being imported.`, 'Give the report another name.');
+    throw new UsageError(
+      `--report ${options.reportFile} would overwrite the file being imported.`,
+      'Give the report another name.',
+    );
   }
 }
 
@@ -232,13 +275,25 @@ function mappingOf(source: Source, fromFile: Mapping | undefined): Mapping | und
 }
 
 /** Columns of the native export that the import does not read, because the server sets them. */
-const readOnlyNativeColumns = new Set(['id', 'latitude', 'longitude', 'editor_id', 'created_at', 'status']);
+const readOnlyNativeColumns = new Set([
+  'id',
+  'latitude',
+  'longitude',
+  'editor_id',
+  'created_at',
+  'status',
+]);
 
 /**
  * Warns about the columns of a built-in format that no field reads, and about column names given
  * to several columns. A mapping file names its columns, so the others are ignored silently.
  */
-function warnAboutColumns(source: Source, mapping: Mapping, fromFile: boolean, log: IssueLog): void {
+function warnAboutColumns(
+  source: Source,
+  mapping: Mapping,
+  fromFile: boolean,
+  log: IssueLog,
+): void {
   const used = mappedColumns(mapping);
   for (const [name, columns] of source.repeatedColumns) {
     if (!used.has(name)) continue;
@@ -267,7 +322,9 @@ const emjpmColumnList =
 /** Rejects a file whose header lacks a required column, or a column that the mapping file names. */
 function checkColumns(source: Source, mapping: Mapping, fromFile: boolean): void {
   if (fromFile) {
-    const absent = Object.entries(mapping.columns).filter(([, column]) => !source.headers.includes(column));
+    const absent = Object.entries(mapping.columns).filter(
+      ([, column]) => !source.headers.includes(column),
+    );
     if (absent.length > 0) {
       const list = absent.map(([field, column]) => `${column} (for ${field})`).join(', ');
       throw new InvalidInputError(
@@ -299,9 +356,13 @@ const emjpmColumnNames: Partial<Record<string, string>> = {
 /** Refuses a prune that would delete more mesures than `--max-delete` allows, before any write. */
 function checkDeleteLimit(plan: ImportPlan, maxDelete: DeleteLimit | undefined): void {
   const limit = maxDelete ?? { percent: defaultDeletePercent };
-  const allowed = 'count' in limit ? limit.count : Math.floor((plan.remoteCount * limit.percent) / 100);
+  const allowed =
+    'count' in limit ? limit.count : Math.floor((plan.remoteCount * limit.percent) / 100);
   if (plan.deletes.length <= allowed) return;
-  const described = 'count' in limit ? `${limit.count}` : `${limit.percent} % of your ${plan.remoteCount} mesures, that is ${allowed}`;
+  const described =
+    'count' in limit
+      ? `${limit.count}`
+      : `${limit.percent} % of your ${plan.remoteCount} mesures, that is ${allowed}`;
   throw new UserError(
     `--prune would delete ${plan.deletes.length} mesures, more than the limit of ${described}. Nothing was sent.`,
     {
@@ -316,5 +377,7 @@ export function parseDeleteLimit(text: string): DeleteLimit {
   const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
   if (percent && Number(percent[1]) <= 100) return { percent: Number(percent[1]) };
   if (/^\d+$/.test(text)) return { count: Number(text) };
-  throw new UsageError(`--max-delete must be a number of mesures or a percentage such as 20%, not "${text}".`);
+  throw new UsageError(
+    `--max-delete must be a number of mesures or a percentage such as 20%, not "${text}".`,
+  );
 }

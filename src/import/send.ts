@@ -52,21 +52,28 @@ export async function sendPlan(plan: ImportPlan, options: SendOptions): Promise<
 
   try {
     const viaPut = plan.updates.filter((write) => write.payload.antenne_id != null);
-    const viaBatch = [...plan.creates, ...plan.updates.filter((write) => write.payload.antenne_id == null)];
+    const viaBatch = [
+      ...plan.creates,
+      ...plan.updates.filter((write) => write.payload.antenne_id == null),
+    ];
     const createKeys = new Set(plan.creates.map((write) => write.key));
     const antennePuts: PlannedWrite[] = [];
 
-    await runPool(splitIntoBatches(viaBatch, options.batchSize), options.concurrency, async (batch) => {
-      const saved = await sendBatch(batch, options, result);
-      for (const write of batch) {
-        const mesure = saved.get(write.key);
-        if (!mesure) continue;
-        if (!createKeys.has(write.key)) result.updated += 1;
-        else if (write.payload.antenne_id == null) result.created += 1;
-        else antennePuts.push({ ...write, id: mesure.id });
-      }
-      advance(batch.length);
-    });
+    await runPool(
+      splitIntoBatches(viaBatch, options.batchSize),
+      options.concurrency,
+      async (batch) => {
+        const saved = await sendBatch(batch, options, result);
+        for (const write of batch) {
+          const mesure = saved.get(write.key);
+          if (!mesure) continue;
+          if (!createKeys.has(write.key)) result.updated += 1;
+          else if (write.payload.antenne_id == null) result.created += 1;
+          else antennePuts.push({ ...write, id: mesure.id });
+        }
+        advance(batch.length);
+      },
+    );
 
     await runPool([...antennePuts, ...viaPut], options.concurrency, async (write) => {
       if (await putMesure(write, options, result)) {
@@ -92,10 +99,16 @@ export async function sendPlan(plan: ImportPlan, options: SendOptions): Promise<
  * Sends one batch and returns the saved mesures by key. On a 422 the batch is split in two and
  * each half sent again, down to single mesures whose rejection is logged with the server's message.
  */
-async function sendBatch(batch: PlannedWrite[], options: SendOptions, result: SendResult): Promise<Map<string, Mesure>> {
+async function sendBatch(
+  batch: PlannedWrite[],
+  options: SendOptions,
+  result: SendResult,
+): Promise<Map<string, Mesure>> {
   const saved = new Map<string, Mesure>();
   try {
-    const mesures = await options.api.createMesuresBatch(batch.map((write) => batchBody(write.payload)));
+    const mesures = await options.api.createMesuresBatch(
+      batch.map((write) => batchBody(write.payload)),
+    );
     for (const mesure of mesures) saved.set(mesureKey(mesure), mesure);
     return saved;
   } catch (error) {
@@ -114,7 +127,11 @@ async function sendBatch(batch: PlannedWrite[], options: SendOptions, result: Se
 }
 
 /** Sends one `PUT /mesures/{id}`; returns false when the server rejected it (logged). */
-async function putMesure(write: PlannedWrite, options: SendOptions, result: SendResult): Promise<boolean> {
+async function putMesure(
+  write: PlannedWrite,
+  options: SendOptions,
+  result: SendResult,
+): Promise<boolean> {
   try {
     await options.api.updateMesure(write.id as number, write.payload);
     return true;
@@ -127,7 +144,8 @@ async function putMesure(write: PlannedWrite, options: SendOptions, result: Send
 }
 
 function reject(write: PlannedWrite, error: ApiError, log: IssueLog): void {
-  const fieldErrors: FieldError[] = error.fieldErrors.length > 0 ? error.fieldErrors : [{ msg: error.message }];
+  const fieldErrors: FieldError[] =
+    error.fieldErrors.length > 0 ? error.fieldErrors : [{ msg: error.message }];
   for (const fieldError of fieldErrors) {
     const param = (fieldError.param ?? '').replace(/^mesures\[\d+\]\.?/, '') || 'mesure';
     log.error(write.line, param, fieldError.value, `rejected by eMJPM: ${fieldError.msg}`);
@@ -157,7 +175,11 @@ export function splitIntoBatches(writes: PlannedWrite[], size: number): PlannedW
  * Runs `task` over `items` with at most `concurrency` in flight. After the first failure no new
  * item starts; the tasks in flight finish, then the failure is thrown.
  */
-export async function runPool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: unknown;
   const worker = async () => {
@@ -170,7 +192,9 @@ export async function runPool<T>(items: T[], concurrency: number, task: (item: T
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+  );
   if (failure !== undefined) throw failure;
 }
 

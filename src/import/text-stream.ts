@@ -74,7 +74,7 @@ function decodeLines(lines: Buffer): string {
   const decoded = decodeUtf8(lines);
   if (decoded !== undefined) return decoded;
   const parts: string[] = [];
-  for (let start = 0; start < lines.length; ) {
+  for (let start = 0; start < lines.length;) {
     const next = lines.indexOf(0x0a, start);
     const end = next === -1 ? lines.length : next + 1;
     const line = lines.subarray(start, end);
@@ -105,7 +105,10 @@ async function* normaliseLineEndings(chunks: AsyncIterable<string>): AsyncGenera
 }
 
 /** Drops the first `count` lines of a text stream with LF line ends. */
-export async function* skipLines(chunks: AsyncIterable<string>, count: number): AsyncGenerator<string> {
+export async function* skipLines(
+  chunks: AsyncIterable<string>,
+  count: number,
+): AsyncGenerator<string> {
   let remaining = count;
   for await (const chunk of chunks) {
     if (remaining === 0) {

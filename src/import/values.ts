@@ -64,14 +64,20 @@ function parseScientificSiret(
 export function parseNumeroRg(text: string): Parsed<string> {
   const decimal = /^(\d+)\.0$/.exec(text);
   if (decimal) {
-    return { value: decimal[1]!, warning: `numero RG "${text}" written as a decimal number: read as ${decimal[1]}` };
+    return {
+      value: decimal[1]!,
+      warning: `numero RG "${text}" written as a decimal number: read as ${decimal[1]}`,
+    };
   }
   const scientific = /^(\d)[.,]?(\d*)e\+?(\d+)$/i.exec(text);
   if (!scientific) return { value: text };
   const [, first, fraction, exponent] = scientific;
   if (fraction!.length === Number(exponent)) {
     const value = `${first}${fraction}`;
-    return { value, warning: `numero RG "${text}" written in scientific notation: read as ${value}` };
+    return {
+      value,
+      warning: `numero RG "${text}" written in scientific notation: read as ${value}`,
+    };
   }
   return {
     error: `"${text}" is a numero RG turned into a number in scientific notation, which lost digits: format the column as text in the spreadsheet, type the RG again and save the file`,
@@ -91,14 +97,21 @@ export interface PostalCode {
  * lost its leading zero, so it is repaired with a warning. Any other 4-digit code is kept as a
  * Belgian code, as eMJPM's own importer does.
  */
-export function parsePostalCode(text: string, frenchCodes: ReadonlySet<string>): Parsed<PostalCode> {
+export function parsePostalCode(
+  text: string,
+  frenchCodes: ReadonlySet<string>,
+): Parsed<PostalCode> {
   const code = text.replace(/\s/g, '').replace(/[.,]0+$/, '');
-  const repaired = code !== text && /^\d{4,5}$/.test(code) ? `postal code "${text}" read as ${code}` : undefined;
+  const repaired =
+    code !== text && /^\d{4,5}$/.test(code) ? `postal code "${text}" read as ${code}` : undefined;
   if (/^\d{5}$/.test(code)) return { value: { code }, warning: repaired };
   if (/^\d{4}$/.test(code)) {
     const padded = `0${code}`;
     if (frenchCodes.has(padded)) {
-      return { value: { code: padded }, warning: `postal code "${text}" lost its leading zero: read as ${padded}` };
+      return {
+        value: { code: padded },
+        warning: `postal code "${text}" lost its leading zero: read as ${padded}`,
+      };
     }
     return {
       value: { code, pays: 'BE' },
@@ -148,7 +161,10 @@ function readYear(text: string, century: number | undefined): Parsed<number> {
   if (/^\d{2}$/.test(compact)) {
     if (century !== undefined) {
       const year = century * 100 + Number(compact);
-      return { value: year, warning: `two-digit year "${text}" read as ${year} (--century ${century})` };
+      return {
+        value: year,
+        warning: `two-digit year "${text}" read as ${year} (--century ${century})`,
+      };
     }
     return {
       error: `"${text}" is a two-digit year: write the four digits, such as 19${compact}, or pass --century 19 to read it so`,
@@ -201,7 +217,8 @@ export function parseEnum<T extends string>(
   if (isEnumValue(labels, text)) return { value: text };
   const folded = foldText(text);
   for (const [value, label] of Object.entries(labels) as [T, string][]) {
-    if (foldText(label) === folded || foldText(value.replace(/_/g, ' ')) === folded) return { value };
+    if (foldText(label) === folded || foldText(value.replace(/_/g, ' ')) === folded)
+      return { value };
   }
   const alias = aliases[folded];
   if (alias) return { value: alias };
@@ -213,5 +230,7 @@ export function parseCountry(text: string): Parsed<string> {
   const upper = text.toUpperCase();
   if (isCountryCode(upper)) return { value: upper };
   if (foldText(text) === 'france') return { value: 'FR' };
-  return { error: `"${text}" is not a country code: write the ISO 3166-1 alpha-2 code, such as FR` };
+  return {
+    error: `"${text}" is not a country code: write the ISO 3166-1 alpha-2 code, such as FR`,
+  };
 }

@@ -32,7 +32,8 @@ export function describeNumeroRgNormalisation(raw: string): NumeroRgNormalisatio
 }
 
 /** The message the server uses for `strictNumeroRG`; emjpm checks the rule locally instead. */
-export const strictNumeroRgMessage = 'Numero RG must contain exactly 8 uppercase alphanumeric characters';
+export const strictNumeroRgMessage =
+  'Numero RG must contain exactly 8 uppercase alphanumeric characters';
 
 /**
  * Returns whether `raw` already is exactly 8 upper-case letters or digits, the rule of

@@ -40,7 +40,10 @@ const siretSets = new WeakMap<readonly Pick<Tribunal, 'siret'>[], Set<string>>()
  * returns every broken rule, in the server's order: the court first, then the fields, then each
  * état and ressource. The server stops at a failed court check; this function reports everything.
  */
-export function validateMesure(payload: unknown, context: ValidationContext = {}): ValidationIssue[] {
+export function validateMesure(
+  payload: unknown,
+  context: ValidationContext = {},
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const report = (param: string, msg: string, value: unknown, detail: string) =>
     issues.push({ param, msg, value, detail });
@@ -109,7 +112,12 @@ function checkMesureFields(
 function checkDates(mesure: Record<string, unknown>, report: Report): void {
   const nomination = mesure.date_nomination;
   if (!isIsoDate(nomination)) {
-    report('date_nomination', invalidValue, nomination, 'date_nomination must be a date yyyy-MM-dd');
+    report(
+      'date_nomination',
+      invalidValue,
+      nomination,
+      'date_nomination must be a date yyyy-MM-dd',
+    );
   }
   for (const field of ['date_premier_mesure', 'date_protection_en_cours', 'date_fin_mesure']) {
     const value = mesure[field];
@@ -159,7 +167,12 @@ function checkEnum(
 function checkAntenne(antenneId: unknown, context: ValidationContext, report: Report): void {
   if (antenneId == null) return;
   if (!isWholeNumber(antenneId) || typeof antenneId !== 'number') {
-    report('antenne_id', invalidValue, antenneId, 'antenne_id must be the integer id of an antenne');
+    report(
+      'antenne_id',
+      invalidValue,
+      antenneId,
+      'antenne_id must be the integer id of an antenne',
+    );
   } else if (context.antenneIds && !context.antenneIds.includes(antenneId)) {
     report(
       'antenne_id',
@@ -210,11 +223,20 @@ function checkEtat(etat: unknown, param: string, report: Report): void {
   }
   checkTypeEtablissement(etat, param, report);
   if (!isCountryCode(etat.pays)) {
-    report(`${param}.pays`, invalidValue, etat.pays, 'pays must be an ISO 3166-1 alpha-2 code such as FR');
+    report(
+      `${param}.pays`,
+      invalidValue,
+      etat.pays,
+      'pays must be an ISO 3166-1 alpha-2 code such as FR',
+    );
   }
 }
 
-function checkTypeEtablissement(etat: Record<string, unknown>, param: string, report: Report): void {
+function checkTypeEtablissement(
+  etat: Record<string, unknown>,
+  param: string,
+  report: Report,
+): void {
   const type = etat.type_etablissement;
   const required = lieuxVieInEtablissement.some((lieu) => lieu === etat.lieu_vie);
   const allowed = Object.keys(typeEtablissementLabels).join(', ');
@@ -228,13 +250,23 @@ function checkTypeEtablissement(etat: Record<string, unknown>, param: string, re
       );
     }
   } else if (!isEnumValue(typeEtablissementLabels, type)) {
-    report(param, 'type_etablissement is not valid', etat, `type_etablissement must be one of ${allowed}`);
+    report(
+      param,
+      'type_etablissement is not valid',
+      etat,
+      `type_etablissement must be one of ${allowed}`,
+    );
   }
 }
 
 function checkRessources(ressources: unknown, report: Report): void {
   if (!Array.isArray(ressources)) {
-    report('ressources', invalidValue, ressources, 'ressources must be a list (an empty one is fine)');
+    report(
+      'ressources',
+      invalidValue,
+      ressources,
+      'ressources must be a list (an empty one is fine)',
+    );
     return;
   }
   ressources.forEach((ressource: unknown, index) => {
@@ -247,8 +279,16 @@ function checkRessources(ressources: unknown, report: Report): void {
       report(`${param}.annee`, invalidValue, ressource.annee, 'annee must be a year such as 2024');
     }
     const niveau = ressource.niveau_ressource;
-    if (!(typeof niveau === 'number' || (typeof niveau === 'string' && /^\d+(\.\d+)?$/.test(niveau)))) {
-      report(`${param}.niveau_ressource`, invalidValue, niveau, 'niveau_ressource must be a number');
+    if (!(
+      typeof niveau === 'number' ||
+      (typeof niveau === 'string' && /^\d+(\.\d+)?$/.test(niveau))
+    )) {
+      report(
+        `${param}.niveau_ressource`,
+        invalidValue,
+        niveau,
+        'niveau_ressource must be a number',
+      );
     }
     checkPrestations(ressource.prestations_sociales, `${param}.prestations_sociales`, report);
   });
@@ -264,7 +304,12 @@ function checkPrestations(prestations: unknown, param: string, report: Report): 
   prestations.forEach((value: unknown, index) => {
     // The server does not validate these; an unknown value fails later inside its database.
     if (!isEnumValue(prestationsSocialesLabels, value)) {
-      report(`${param}[${index}]`, invalidValue, value, `prestations_sociales values must be among ${allowed}`);
+      report(
+        `${param}[${index}]`,
+        invalidValue,
+        value,
+        `prestations_sociales values must be among ${allowed}`,
+      );
     }
   });
 }

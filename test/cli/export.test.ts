@@ -32,9 +32,18 @@ describe('mesures export', () => {
 
   it('filters by status', async () => {
     const started = await target();
-    const result = await emjpm(started, ['mesures', 'export', '--status', 'en_attente', '--output', 'json']);
+    const result = await emjpm(started, [
+      'mesures',
+      'export',
+      '--status',
+      'en_attente',
+      '--output',
+      'json',
+    ]);
     const exported = JSON.parse(result.stdout) as { id: number; status: string }[];
-    expect(exported.map((mesure) => mesure.id)).toEqual((await remoteMesures(started, 'en_attente')).map((mesure) => mesure.id));
+    expect(exported.map((mesure) => mesure.id)).toEqual(
+      (await remoteMesures(started, 'en_attente')).map((mesure) => mesure.id),
+    );
     expect(exported.every((mesure) => mesure.status === 'en_attente')).toBe(true);
   });
 
@@ -47,7 +56,14 @@ describe('mesures export', () => {
   it('writes NDJSON to a file', async () => {
     const started = await target();
     const file = join(folder(), 'mesures.ndjson');
-    const result = await emjpm(started, ['mesures', 'export', '--output', 'ndjson', '--file', file]);
+    const result = await emjpm(started, [
+      'mesures',
+      'export',
+      '--output',
+      'ndjson',
+      '--file',
+      file,
+    ]);
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
     expect(result.stdout).toBe('');
     expect(lines.map((line) => (JSON.parse(line) as { id: number }).id).sort()).toEqual(
@@ -71,7 +87,12 @@ describe('export and import round trip', () => {
       const result = await emjpm(started, ['mesures', 'import', file, '--json']);
       const total = (await remoteMesures(started)).length;
       expect(result.exitCode).toBe(0);
-      expect(parseImport(result).summary).toMatchObject({ rowsRead: total, unchanged: total, created: 0, updated: 0 });
+      expect(parseImport(result).summary).toMatchObject({
+        rowsRead: total,
+        unchanged: total,
+        created: 0,
+        updated: 0,
+      });
       expect(writeRequests(started.sandbox)).toBe(0);
     });
 

@@ -29,7 +29,10 @@ export interface ImportTarget {
 }
 
 /** Starts a sandbox without rate limit and gets a token for `login` (the individual mandataire by default). */
-export async function startTarget(options: SandboxOptions = {}, login?: string): Promise<ImportTarget> {
+export async function startTarget(
+  options: SandboxOptions = {},
+  login?: string,
+): Promise<ImportTarget> {
   const sandbox = await startSandbox({ rateLimit: 0, autoApprove: login ?? true, ...options });
   const token = await obtainAccessToken(sandbox);
   return { sandbox, token };
@@ -84,7 +87,11 @@ export function cliOptions(target: ImportTarget, extra: CliOptions = {}): CliOpt
 }
 
 /** Runs `emjpm ARGS` against the target. */
-export function emjpm(target: ImportTarget, args: string[], extra: CliOptions = {}): Promise<CliResult> {
+export function emjpm(
+  target: ImportTarget,
+  args: string[],
+  extra: CliOptions = {},
+): Promise<CliResult> {
   return runCli(args, cliOptions(target, extra));
 }
 
@@ -115,7 +122,11 @@ export interface Issue {
 }
 
 /** Parses the `--json` output of `mesures import`. */
-export function parseImport(result: CliResult): { summary: Summary; issues: Issue[]; plan?: unknown } {
+export function parseImport(result: CliResult): {
+  summary: Summary;
+  issues: Issue[];
+  plan?: unknown;
+} {
   try {
     return JSON.parse(result.stdout) as { summary: Summary; issues: Issue[] };
   } catch {
@@ -139,9 +150,7 @@ export async function remoteMesures(target: ImportTarget, status?: string): Prom
  */
 export async function endState(target: ImportTarget): Promise<string[]> {
   const mesures = await remoteMesures(target);
-  return mesures
-    .map(({ id: _id, created_at: _createdAt, ...rest }) => JSON.stringify(rest))
-    .sort();
+  return mesures.map(({ id: _id, created_at: _createdAt, ...rest }) => JSON.stringify(rest)).sort();
 }
 
 /** Number of requests that changed mesures, from the sandbox's counters. */

@@ -23,7 +23,8 @@ import {
 import type { ImportTarget } from './import-support.js';
 
 const generator = fileURLToPath(new URL('../../scripts/generate-fixture.js', import.meta.url));
-const templateHeader = 'date_nomination;type;code_postal;ville;civilite;annee;numero_rg;numero_dossier;residence;tribunal_siret;tribunal_cabinet;antenne';
+const templateHeader =
+  'date_nomination;type;code_postal;ville;civilite;annee;numero_rg;numero_dossier;residence;tribunal_siret;tribunal_cabinet;antenne';
 
 const { target, folder } = useImportTargets('emjpm-sync-');
 
@@ -37,11 +38,15 @@ async function firstRows(count: number): Promise<string> {
 
 /** Ids of the remote mesures that the first `count` rows of the eMJPM fixture name. */
 async function firstRowIds(started: ImportTarget, count: number): Promise<number[]> {
-  const lines = (await readFile(fixture('mesures-emjpm.csv'), 'utf8')).split('\r\n').slice(1, count + 1);
-  const keys = new Set(lines.map((line) => {
-    const cells = line.split(';');
-    return `${cells[9]}/${normaliseNumeroRg(cells[6] ?? '')}`;
-  }));
+  const lines = (await readFile(fixture('mesures-emjpm.csv'), 'utf8'))
+    .split('\r\n')
+    .slice(1, count + 1);
+  const keys = new Set(
+    lines.map((line) => {
+      const cells = line.split(';');
+      return `${cells[9]}/${normaliseNumeroRg(cells[6] ?? '')}`;
+    }),
+  );
   return (await remoteMesures(started))
     .filter((mesure) => keys.has(`${mesure.tribunal_siret}/${mesure.numero_rg}`))
     .map((mesure) => mesure.id);
@@ -56,7 +61,13 @@ describe('mesures import --prune', () => {
     const absent = before.length - 250 - pending.length;
     const limit = Math.floor(before.length / 10);
     started.sandbox.stats.reset();
-    const result = await emjpm(started, ['mesures', 'import', await firstRows(250), '--prune', '--yes']);
+    const result = await emjpm(started, [
+      'mesures',
+      'import',
+      await firstRows(250),
+      '--prune',
+      '--yes',
+    ]);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain(
       `--prune would delete ${absent} mesures, more than the limit of 10 % of your ${before.length} mesures, that is ${limit}. Nothing was sent.`,
@@ -68,10 +79,23 @@ describe('mesures import --prune', () => {
   it('refuses past an explicit limit', async () => {
     const started = await target();
     await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv')]);
-    const absent = (await remoteMesures(started)).length - 290 - (await remoteMesures(started, 'en_attente')).length;
-    const result = await emjpm(started, ['mesures', 'import', await firstRows(290), '--prune', '--max-delete', '5', '--yes']);
+    const absent =
+      (await remoteMesures(started)).length -
+      290 -
+      (await remoteMesures(started, 'en_attente')).length;
+    const result = await emjpm(started, [
+      'mesures',
+      'import',
+      await firstRows(290),
+      '--prune',
+      '--max-delete',
+      '5',
+      '--yes',
+    ]);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain(`--prune would delete ${absent} mesures, more than the limit of 5. Nothing was sent.`);
+    expect(result.stderr).toContain(
+      `--prune would delete ${absent} mesures, more than the limit of 5. Nothing was sent.`,
+    );
   });
 
   it('deletes absent mesures but keeps en_attente', async () => {
@@ -80,7 +104,16 @@ describe('mesures import --prune', () => {
     const pending = await remoteMesures(started, 'en_attente');
     const absent = (await remoteMesures(started)).length - 250 - pending.length;
     started.sandbox.stats.reset();
-    const result = await emjpm(started, ['mesures', 'import', await firstRows(250), '--prune', '--max-delete', '60', '--yes', '--json']);
+    const result = await emjpm(started, [
+      'mesures',
+      'import',
+      await firstRows(250),
+      '--prune',
+      '--max-delete',
+      '60',
+      '--yes',
+      '--json',
+    ]);
     expect(result.exitCode).toBe(0);
     expect(parseImport(result).summary).toMatchObject({ deleted: absent, unchanged: 250 });
     expect(pending.length).toBeGreaterThan(0);
@@ -104,8 +137,17 @@ describe('mesures import --prune', () => {
     const started = await target();
     await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv')]);
     started.sandbox.stats.reset();
-    const absent = (await remoteMesures(started)).length - 295 - (await remoteMesures(started, 'en_attente')).length;
-    const result = await emjpm(started, ['mesures', 'import', await firstRows(295), '--prune', '--dry-run']);
+    const absent =
+      (await remoteMesures(started)).length -
+      295 -
+      (await remoteMesures(started, 'en_attente')).length;
+    const result = await emjpm(started, [
+      'mesures',
+      'import',
+      await firstRows(295),
+      '--prune',
+      '--dry-run',
+    ]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout.match(/^delete {2}id \d+ {2}\d{14}\/\w{8}$/gm)).toHaveLength(absent);
     expect(writeRequests(started.sandbox)).toBe(0);
@@ -126,15 +168,24 @@ describe('mesures import for a service', () => {
     const result = await emjpm(started, ['mesures', 'import', file, '--json']);
     expect(result.exitCode).toBe(0);
     expect(parseImport(result).summary).toMatchObject({ created: 3 });
-    const byRg = new Map((await remoteMesures(started)).map((mesure) => [mesure.numero_rg, mesure.antenne_id]));
-    expect([byRg.get('02101001'), byRg.get('02101002'), byRg.get('02101003')]).toEqual([301, 303, null]);
+    const byRg = new Map(
+      (await remoteMesures(started)).map((mesure) => [mesure.numero_rg, mesure.antenne_id]),
+    );
+    expect([byRg.get('02101001'), byRg.get('02101002'), byRg.get('02101003')]).toEqual([
+      301,
+      303,
+      null,
+    ]);
     expect(started.sandbox.stats.editorsRequests['PUT /mesures/:id']).toBe(2);
   });
 
   it('sends no writes again with antennes', async () => {
     const started = await target(serviceLogin);
     const file = join(folder(), 'antennes-again.csv');
-    await writeFile(file, `${templateHeader}\n12/01/2021;tutelle;69003;LYON 03;F;1941;21/01101;T-1;domicile;17690111400403;;Antenne de Lyon\n`);
+    await writeFile(
+      file,
+      `${templateHeader}\n12/01/2021;tutelle;69003;LYON 03;F;1941;21/01101;T-1;domicile;17690111400403;;Antenne de Lyon\n`,
+    );
     const first = await emjpm(started, ['mesures', 'import', file]);
     expect(first.exitCode, first.stderr).toBe(0);
     started.sandbox.stats.reset();
@@ -145,7 +196,10 @@ describe('mesures import for a service', () => {
   it('rejects an unknown antenne', async () => {
     const started = await target(serviceLogin);
     const file = join(folder(), 'unknown-antenne.csv');
-    await writeFile(file, `${templateHeader}\n12/01/2021;tutelle;69003;LYON 03;F;1941;21/01201;U-1;domicile;17690111400403;;Antenne de Paris\n`);
+    await writeFile(
+      file,
+      `${templateHeader}\n12/01/2021;tutelle;69003;LYON 03;F;1941;21/01201;U-1;domicile;17690111400403;;Antenne de Paris\n`,
+    );
     const result = await emjpm(started, ['mesures', 'import', file, '--json']);
     expect(result.exitCode).toBe(4);
     expect(parseImport(result).issues[0]?.message).toBe(
@@ -188,7 +242,13 @@ describe('mesures import resilience', () => {
     faulty.sandbox.faults.failNext(2, 429);
     const exitCodes: (number | null)[] = [];
     for (let attempt = 0; attempt < 5 && exitCodes.at(-1) !== 0; attempt += 1) {
-      const result = await emjpm(faulty, ['mesures', 'import', fixture('mesures-emjpm.csv'), '--batch-size', '50']);
+      const result = await emjpm(faulty, [
+        'mesures',
+        'import',
+        fixture('mesures-emjpm.csv'),
+        '--batch-size',
+        '50',
+      ]);
       exitCodes.push(result.exitCode);
     }
     faulty.sandbox.faults.clear();
@@ -199,7 +259,15 @@ describe('mesures import resilience', () => {
 
   it('converges after being killed', async () => {
     const file = join(folder(), 'large.csv');
-    await promisify(execFile)(process.execPath, [generator, '--rows', '3000', '--seed', '5', '--out', file]);
+    await promisify(execFile)(process.execPath, [
+      generator,
+      '--rows',
+      '3000',
+      '--seed',
+      '5',
+      '--out',
+      file,
+    ]);
     const clean = await target();
     await emjpm(clean, ['mesures', 'import', file, '--batch-size', '100']);
 
@@ -207,14 +275,27 @@ describe('mesures import resilience', () => {
     // Three kills at random points between start-up and the end of a run (about 1.5 s here).
     const delaysMs = Array.from({ length: 3 }, () => 150 + Math.floor(Math.random() * 1350));
     for (const delayMs of delaysMs) {
-      const { child, result } = await startEmjpm(killed, ['mesures', 'import', file, '--batch-size', '50', '--concurrency', '1']);
+      const { child, result } = await startEmjpm(killed, [
+        'mesures',
+        'import',
+        file,
+        '--batch-size',
+        '50',
+        '--concurrency',
+        '1',
+      ]);
       setTimeout(() => child.kill('SIGKILL'), delayMs);
       await result;
     }
     const final = await emjpm(killed, ['mesures', 'import', file, '--batch-size', '100']);
     expect(final.exitCode, `killed after ${delaysMs.join(', ')} ms`).toBe(0);
-    expect(duplicateKeys(await remoteMesures(killed)), `killed after ${delaysMs.join(', ')} ms`).toEqual([]);
-    expect(await endState(killed), `killed after ${delaysMs.join(', ')} ms`).toEqual(await endState(clean));
+    expect(
+      duplicateKeys(await remoteMesures(killed)),
+      `killed after ${delaysMs.join(', ')} ms`,
+    ).toEqual([]);
+    expect(await endState(killed), `killed after ${delaysMs.join(', ')} ms`).toEqual(
+      await endState(clean),
+    );
 
     killed.sandbox.stats.reset();
     await emjpm(killed, ['mesures', 'import', file, '--batch-size', '100']);

@@ -32,7 +32,13 @@ describe('mesures import formats', () => {
       const result = await emjpm(started, ['mesures', 'import', fixture(name), ...args, '--json']);
       const { summary } = parseImport(result);
       expect(result.exitCode).toBe(0);
-      expect(summary).toMatchObject({ rowsRead: rows, valid: rows, invalid: 0, created: rows, failed: 0 });
+      expect(summary).toMatchObject({
+        rowsRead: rows,
+        valid: rows,
+        invalid: 0,
+        created: rows,
+        failed: 0,
+      });
       expect((await remoteMesures(started)).length).toBe(before + rows);
     });
   }
@@ -48,7 +54,9 @@ describe('mesures import formats', () => {
 
   it('prints a human summary', async () => {
     const result = await emjpm(await target(), ['mesures', 'import', fixture('mesures-emjpm.csv')]);
-    expect(result.stdout).toMatch(/^.*mesures-emjpm\.csv: 300 rows read \(emjpm, utf-8\), 300 valid, 0 invalid\n300 created, 0 updated, 0 unchanged, 0 deleted, 0 rejected by eMJPM\n0 warnings, 3 requests, /);
+    expect(result.stdout).toMatch(
+      /^.*mesures-emjpm\.csv: 300 rows read \(emjpm, utf-8\), 300 valid, 0 invalid\n300 created, 0 updated, 0 unchanged, 0 deleted, 0 rejected by eMJPM\n0 warnings, 3 requests, /,
+    );
   });
 });
 
@@ -57,7 +65,12 @@ describe('mesures import again', () => {
     const started = await target();
     await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv')]);
     started.sandbox.stats.reset();
-    const result = await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv'), '--json']);
+    const result = await emjpm(started, [
+      'mesures',
+      'import',
+      fixture('mesures-emjpm.csv'),
+      '--json',
+    ]);
     expect(result.exitCode).toBe(0);
     expect(parseImport(result).summary).toMatchObject({ created: 0, updated: 0, unchanged: 300 });
     expect(writeRequests(started.sandbox)).toBe(0);
@@ -73,7 +86,13 @@ describe('mesures import again', () => {
 
   it('sends nothing on a dry run', async () => {
     const started = await target();
-    const result = await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv'), '--dry-run', '--json']);
+    const result = await emjpm(started, [
+      'mesures',
+      'import',
+      fixture('mesures-emjpm.csv'),
+      '--dry-run',
+      '--json',
+    ]);
     expect(parseImport(result).summary).toMatchObject({ created: 300, dryRun: true });
     expect(writeRequests(started.sandbox)).toBe(0);
   });
@@ -99,7 +118,9 @@ describe('mesures import again', () => {
     const edited = join(folder(), 'history.csv');
     await writeFile(edited, lines.join('\r\n'));
     await emjpm(started, ['mesures', 'import', edited]);
-    const mesure = (await remoteMesures(started)).find((candidate) => candidate.numero_rg === '02400000');
+    const mesure = (await remoteMesures(started)).find(
+      (candidate) => candidate.numero_rg === '02400000',
+    );
     expect(mesure?.etats.map((etat) => etat.lieu_vie)).toEqual(['sdf', 'domicile']);
   });
 });
@@ -282,7 +303,13 @@ describe('mesures import damaged files', () => {
 
   for (const { file, args = [], exitCode, summary, issues } of cases) {
     it(`handles ${file} ${args.join(' ')}`.trim(), async () => {
-      const result = await emjpm(await target(), ['mesures', 'import', fixture(`damaged/${file}`), ...args, '--json']);
+      const result = await emjpm(await target(), [
+        'mesures',
+        'import',
+        fixture(`damaged/${file}`),
+        ...args,
+        '--json',
+      ]);
       const output = parseImport(result);
       expect(result.exitCode).toBe(exitCode);
       expect(output.summary).toMatchObject(summary);
@@ -299,7 +326,11 @@ describe('mesures import damaged files', () => {
   }
 
   it('names the fix for a scientific SIRET', async () => {
-    const result = await emjpm(await target(), ['mesures', 'import', fixture('damaged/siret-scientific.csv')]);
+    const result = await emjpm(await target(), [
+      'mesures',
+      'import',
+      fixture('damaged/siret-scientific.csv'),
+    ]);
     expect(result.stderr).toContain(
       'Error: line 3, column tribunal_siret "1,78001E+13": "1,78001E+13" is a SIRET turned into a number in scientific notation, which lost its last digits: format the column as text in the spreadsheet, type the 14 digits again and save the file',
     );
@@ -317,19 +348,28 @@ describe('mesures import damaged files', () => {
   it('restores the postal code zero', async () => {
     const started = await target();
     await emjpm(started, ['mesures', 'import', fixture('damaged/postal-code-lost-zero.csv')]);
-    const codes = (await remoteMesures(started)).flatMap((mesure) => mesure.etats.map((etat) => etat.code_postal));
+    const codes = (await remoteMesures(started)).flatMap((mesure) =>
+      mesure.etats.map((etat) => etat.code_postal),
+    );
     expect(codes).toContain('01000');
   });
 
   it('keeps the later duplicate row', async () => {
     const started = await target();
     await emjpm(started, ['mesures', 'import', fixture('damaged/duplicate-rg.csv')]);
-    const mesure = (await remoteMesures(started)).find((candidate) => candidate.numero_rg === '02100701');
+    const mesure = (await remoteMesures(started)).find(
+      (candidate) => candidate.numero_rg === '02100701',
+    );
     expect(mesure?.numero_dossier).toBe('G-1bis');
   });
 
   it('names both duplicate lines', async () => {
-    const result = await emjpm(await target(), ['mesures', 'import', fixture('damaged/duplicate-rg.csv'), '--json']);
+    const result = await emjpm(await target(), [
+      'mesures',
+      'import',
+      fixture('damaged/duplicate-rg.csv'),
+      '--json',
+    ]);
     expect(parseImport(result).issues[0]?.message).toBe(
       'lines 2 and 3 are the same mesure (same normalised numero RG and tribunal): line 3 is kept, line 2 ignored',
     );
@@ -340,10 +380,15 @@ describe('mesures import hostile files', () => {
   it('decodes UTF-16 text exports', async () => {
     const started = await target();
     await emjpm(started, ['mesures', 'import', fixture('damaged/unicode-text.txt')]);
-    const mesures = (await remoteMesures(started)).filter((mesure) => /^0\d{2}010/.test(mesure.numero_rg));
+    const mesures = (await remoteMesures(started)).filter((mesure) =>
+      /^0\d{2}010/.test(mesure.numero_rg),
+    );
     const etats = mesures.map((mesure) => mesure.etats[0]);
     expect(etats.map((etat) => etat?.ville).sort()).toEqual(['ABBEVILLE', 'PÉRONNE']);
-    expect(etats.map((etat) => etat?.nature_mesure).sort()).toEqual(['curatelle_renforcee', 'tutelle']);
+    expect(etats.map((etat) => etat?.nature_mesure).sort()).toEqual([
+      'curatelle_renforcee',
+      'tutelle',
+    ]);
   });
 
   it('keeps a quoted delimiter after a title', async () => {
@@ -354,7 +399,11 @@ describe('mesures import hostile files', () => {
   });
 
   it('names the line of an unclosed quote', async () => {
-    const result = await emjpm(await target(), ['mesures', 'import', fixture('damaged/unclosed-quote.csv')]);
+    const result = await emjpm(await target(), [
+      'mesures',
+      'import',
+      fixture('damaged/unclosed-quote.csv'),
+    ]);
     expect(result.stderr).toContain(
       'Error: line 3, column ville "\"ABBEVILLE;F;1941;21/01202;M-2;domicile;17800111100396;": a quote (") opens the cell in column ville and is never closed',
     );
@@ -401,9 +450,17 @@ describe('mesures import hostile files', () => {
   });
 
   const unreadable: [string, (path: string) => Promise<void>, string][] = [
-    ['an empty file', (path) => writeFile(path, ''), 'is empty: it has no header line and no mesures.'],
+    [
+      'an empty file',
+      (path) => writeFile(path, ''),
+      'is empty: it has no header line and no mesures.',
+    ],
     ['blank lines', (path) => writeFile(path, '\r\n  \r\n'), 'contains only blank lines'],
-    ['binary data', (path) => writeFile(path, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x41, 0x00, 0x42])), 'is not a text file'],
+    [
+      'binary data',
+      (path) => writeFile(path, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x41, 0x00, 0x42])),
+      'is not a text file',
+    ],
     ['a PDF', (path) => writeFile(path, '%PDF-1.7\n'), 'is a PDF document, not a CSV file.'],
   ];
   for (const [name, write, message] of unreadable) {
@@ -445,7 +502,10 @@ describe('mesures import hostile files', () => {
 
   it('warns about a header without rows', async () => {
     const file = join(folder(), 'header-only.csv');
-    await writeFile(file, 'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret');
+    await writeFile(
+      file,
+      'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret',
+    );
     const result = await emjpm(await target(), ['mesures', 'import', file]);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toContain('has a header but no rows of mesures.');
@@ -469,10 +529,18 @@ describe('mesures import hostile files', () => {
 describe('mesures import options', () => {
   it('writes the report CSV', async () => {
     const report = join(folder(), 'report.csv');
-    await emjpm(await target(), ['mesures', 'import', fixture('damaged/invalid-values.csv'), '--report', report]);
+    await emjpm(await target(), [
+      'mesures',
+      'import',
+      fixture('damaged/invalid-values.csv'),
+      '--report',
+      report,
+    ]);
     const lines = (await readFile(report, 'utf8')).split('\r\n');
     expect(lines[0]).toBe('\ufeffline;severity;column;value;message');
-    expect(lines[1]).toMatch(/^3;error;type;tutelle renforcée;"?""tutelle renforcée"" is not a type of mesure/);
+    expect(lines[1]).toMatch(
+      /^3;error;type;tutelle renforcée;"?""tutelle renforcée"" is not a type of mesure/,
+    );
     expect(lines).toHaveLength(6);
   });
 
@@ -492,13 +560,21 @@ describe('mesures import options', () => {
     expect(records).toHaveLength(parseImport(result).issues.length + 1);
     expect(lines).toHaveLength(records.length);
     expect(records.every((record) => record.length === 5)).toBe(true);
-    expect(records[1]?.[3]).toMatch(/^"ABBEVILLE;F;1941;21\/01302;N-2;domicile;17800111100396;\\n03\/05\/2022/);
+    expect(records[1]?.[3]).toMatch(
+      /^"ABBEVILLE;F;1941;21\/01302;N-2;domicile;17800111100396;\\n03\/05\/2022/,
+    );
   });
 
   it('rejects a report path in a missing folder', async () => {
     const started = await target();
     const report = join(folder(), 'missing', 'report.csv');
-    const result = await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv'), '--report', report]);
+    const result = await emjpm(started, [
+      'mesures',
+      'import',
+      fixture('mesures-emjpm.csv'),
+      '--report',
+      report,
+    ]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`Failed to open ${report} for writing`);
     expect(writeRequests(started.sandbox)).toBe(0);
@@ -509,14 +585,23 @@ describe('mesures import options', () => {
     await writeFile(file, await readFile(fixture('damaged/spaces.csv')));
     const result = await emjpm(await target(), ['mesures', 'import', file, '--report', file]);
     expect(result.exitCode).toBe(2);
-    expect(await readFile(file, 'utf8')).toBe(await readFile(fixture('damaged/spaces.csv'), 'utf8'));
+    expect(await readFile(file, 'utf8')).toBe(
+      await readFile(fixture('damaged/spaces.csv'), 'utf8'),
+    );
   });
 
   it('sends nothing with --all-or-nothing', async () => {
     const started = await target();
-    const result = await emjpm(started, ['mesures', 'import', fixture('damaged/invalid-values.csv'), '--all-or-nothing']);
+    const result = await emjpm(started, [
+      'mesures',
+      'import',
+      fixture('damaged/invalid-values.csv'),
+      '--all-or-nothing',
+    ]);
     expect(result.exitCode).toBe(4);
-    expect(result.stderr).toContain('2 row(s) were invalid or rejected by eMJPM. Nothing was sent.');
+    expect(result.stderr).toContain(
+      '2 row(s) were invalid or rejected by eMJPM. Nothing was sent.',
+    );
     expect(writeRequests(started.sandbox)).toBe(0);
   });
 
@@ -528,7 +613,13 @@ describe('mesures import options', () => {
         '12/01/2021;tutelle;ABBEVILLE;F;1941;RG210001;domicile;17800111100396\n' +
         '12/01/2021;tutelle;ABBEVILLE;F;1941;21/00002;domicile;17800111100396\n',
     );
-    const result = await emjpm(await target(), ['mesures', 'import', file, '--strict-rg', '--json']);
+    const result = await emjpm(await target(), [
+      'mesures',
+      'import',
+      file,
+      '--strict-rg',
+      '--json',
+    ]);
     const output = parseImport(result);
     expect(output.summary).toMatchObject({ valid: 1, invalid: 1, created: 1 });
     expect(output.issues.map((issue) => [issue.line, issue.column])).toEqual([[3, 'numero_rg']]);
@@ -542,7 +633,9 @@ describe('mesures import options', () => {
         '12/01/2021;tutelle;ABBEVILLE;F;1941;rg-2020/123;domicile;17800111100396\n',
     );
     const result = await emjpm(await target(), ['mesures', 'import', file, '--json']);
-    expect(parseImport(result).issues[0]?.message).toMatch(/^numero RG "rg-2020\/123" is stored as "RG202012": eMJPM keeps 8 characters and drops "3"/);
+    expect(parseImport(result).issues[0]?.message).toMatch(
+      /^numero RG "rg-2020\/123" is stored as "RG202012": eMJPM keeps 8 characters and drops "3"/,
+    );
   });
 
   it('rejects a file without required columns', async () => {
@@ -550,18 +643,32 @@ describe('mesures import options', () => {
     await writeFile(file, 'date_nomination;type;ville\n12/01/2021;tutelle;ABBEVILLE\n');
     const result = await emjpm(await target(), ['mesures', 'import', file]);
     expect(result.exitCode).toBe(4);
-    expect(result.stderr).toContain('lacks the required emjpm columns: civilite, annee, numero_rg, residence, tribunal_siret');
+    expect(result.stderr).toContain(
+      'lacks the required emjpm columns: civilite, annee, numero_rg, residence, tribunal_siret',
+    );
   });
 
   it('rejects a batch size over 1000', async () => {
-    const result = await emjpm(await target(), ['mesures', 'import', fixture('mesures-emjpm.csv'), '--batch-size', '1001']);
+    const result = await emjpm(await target(), [
+      'mesures',
+      'import',
+      fixture('mesures-emjpm.csv'),
+      '--batch-size',
+      '1001',
+    ]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('--batch-size must be a whole number from 1 to 1000');
   });
 
   it('sends batches of the given size', async () => {
     const started = await target();
-    await emjpm(started, ['mesures', 'import', fixture('mesures-emjpm.csv'), '--batch-size', '100']);
+    await emjpm(started, [
+      'mesures',
+      'import',
+      fixture('mesures-emjpm.csv'),
+      '--batch-size',
+      '100',
+    ]);
     expect(started.sandbox.stats.editorsRequests['POST /mesures/batch']).toBe(3);
   });
 });

@@ -45,7 +45,9 @@ describe('parseDate', () => {
   });
 
   it('rejects a day that does not exist', () => {
-    expect(parseDate('29/02/2023').error).toBe('"29/02/2023" is not a calendar date: check the day and the month');
+    expect(parseDate('29/02/2023').error).toBe(
+      '"29/02/2023" is not a calendar date: check the day and the month',
+    );
   });
 
   it('reads a spreadsheet serial number', () => {
@@ -55,20 +57,30 @@ describe('parseDate', () => {
   it('warns about a serial number', () => {
     expect(parseDate('43892.5')).toMatchObject({
       value: '2020-03-02',
-      warning: expect.stringMatching(/^"43892.5" is a spreadsheet serial number, read as 2020-03-02/),
+      warning: expect.stringMatching(
+        /^"43892.5" is a spreadsheet serial number, read as 2020-03-02/,
+      ),
     });
   });
 
   it('rejects month-first text', () => {
-    expect(parseDate('March 2, 2020').error).toBe('"March 2, 2020" is not a date: write it as dd/mm/yyyy');
+    expect(parseDate('March 2, 2020').error).toBe(
+      '"March 2, 2020" is not a date: write it as dd/mm/yyyy',
+    );
   });
 
   it('follows an explicit format', () => {
-    expect(parseDate('03/02/2020', { format: 'MM/dd/yyyy' })).toEqual({ value: '2020-03-02', warning: undefined });
+    expect(parseDate('03/02/2020', { format: 'MM/dd/yyyy' })).toEqual({
+      value: '2020-03-02',
+      warning: undefined,
+    });
   });
 
   it('follows a format without separators', () => {
-    expect(parseDate('20200302', { format: 'yyyyMMdd' })).toEqual({ value: '2020-03-02', warning: undefined });
+    expect(parseDate('20200302', { format: 'yyyyMMdd' })).toEqual({
+      value: '2020-03-02',
+      warning: undefined,
+    });
   });
 
   it('rejects text outside the explicit format', () => {

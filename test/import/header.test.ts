@@ -31,7 +31,10 @@ describe('locateHeader', () => {
   const header = 'date_nomination,type,ville,civilite,annee,numero_rg,residence,tribunal_siret';
 
   it('takes the first line', () => {
-    expect(locateHeader([header, '1,2,3'], builtInColumnNames)).toEqual({ index: 0, delimiter: ',' });
+    expect(locateHeader([header, '1,2,3'], builtInColumnNames)).toEqual({
+      index: 0,
+      delimiter: ',',
+    });
   });
 
   it('skips a title and blank lines', () => {
@@ -46,11 +49,17 @@ describe('locateHeader', () => {
 
   it('finds the columns of a mapping', () => {
     const lines = ['Logiciel Tutelia', 'N° RG;Sexe;Commune'];
-    expect(locateHeader(lines, new Set(['numero_rg', 'sexe']))).toEqual({ index: 1, delimiter: ';' });
+    expect(locateHeader(lines, new Set(['numero_rg', 'sexe']))).toEqual({
+      index: 1,
+      delimiter: ';',
+    });
   });
 
   it('falls back to the first non-blank line', () => {
-    expect(locateHeader(['', 'nom;prenom', 'a;b'], builtInColumnNames)).toEqual({ index: 1, delimiter: ';' });
+    expect(locateHeader(['', 'nom;prenom', 'a;b'], builtInColumnNames)).toEqual({
+      index: 1,
+      delimiter: ';',
+    });
   });
 
   it('returns nothing for blank lines', () => {

@@ -9,8 +9,24 @@ import { toCreatePayload } from '../../src/import/payload.js';
 import type { MapContext } from '../../src/import/mapping.js';
 import type { CsvRow } from '../../src/import/read.js';
 
-const headers = ['date_nomination', 'type', 'code_postal', 'ville', 'civilite', 'annee', 'numero_rg', 'numero_dossier', 'residence', 'tribunal_siret', 'tribunal_cabinet', 'antenne'];
-const context: MapContext = { frenchPostalCodes: frenchPostalCodeSet(), knownSirets: new Set(['17800111100396']) };
+const headers = [
+  'date_nomination',
+  'type',
+  'code_postal',
+  'ville',
+  'civilite',
+  'annee',
+  'numero_rg',
+  'numero_dossier',
+  'residence',
+  'tribunal_siret',
+  'tribunal_cabinet',
+  'antenne',
+];
+const context: MapContext = {
+  frenchPostalCodes: frenchPostalCodeSet(),
+  knownSirets: new Set(['17800111100396']),
+};
 
 function row(values: Record<string, string>, line = 2): CsvRow {
   const base: Record<string, string> = {
@@ -71,12 +87,19 @@ describe('emjpm mapping', () => {
 
   it('rejects an establishment without type', () => {
     const { log } = map({ residence: 'en établissement' });
-    expect(log.issues.map((issue) => [issue.column, issue.severity])).toEqual([['residence', 'error']]);
-    expect(log.issues[0]?.message).toMatch(/requires a type_etablissement.*--default-type-etablissement/);
+    expect(log.issues.map((issue) => [issue.column, issue.severity])).toEqual([
+      ['residence', 'error'],
+    ]);
+    expect(log.issues[0]?.message).toMatch(
+      /requires a type_etablissement.*--default-type-etablissement/,
+    );
   });
 
   it('takes the default type_etablissement', () => {
-    const { mapped, log } = map({ residence: 'en établissement' }, { defaultTypeEtablissement: 'EHPAD' });
+    const { mapped, log } = map(
+      { residence: 'en établissement' },
+      { defaultTypeEtablissement: 'EHPAD' },
+    );
     expect(log.errorCount).toBe(0);
     expect(mapped.etat.type_etablissement).toBe('etablissement_personne_agee');
   });
@@ -100,7 +123,12 @@ describe('emjpm mapping', () => {
   it('names line, column and value of an error', () => {
     const { log } = map({ tribunal_siret: '1,78001E+13' });
     expect(log.issues).toEqual([
-      expect.objectContaining({ line: 2, column: 'tribunal_siret', value: '1,78001E+13', severity: 'error' }),
+      expect.objectContaining({
+        line: 2,
+        column: 'tribunal_siret',
+        value: '1,78001E+13',
+        severity: 'error',
+      }),
     ]);
   });
 
@@ -117,7 +145,9 @@ describe('emjpm mapping', () => {
   it('removes the text apostrophe before digits', () => {
     const { mapped, log } = map({ code_postal: "'80100" });
     expect(mapped.etat.code_postal).toBe('80100');
-    expect(log.issues.map((issue) => issue.message)).toEqual(['apostrophe before code_postal removed: read as 80100']);
+    expect(log.issues.map((issue) => issue.message)).toEqual([
+      'apostrophe before code_postal removed: read as 80100',
+    ]);
   });
 
   it('keeps an apostrophe before letters', () => {
@@ -128,7 +158,15 @@ describe('emjpm mapping', () => {
 
 describe('column aliases', () => {
   it('reads the names business programs use', () => {
-    const mapping = emjpmMapping(['type_mesure', 'sexe', 'cp', 'commune', 'date_naissance', 'siret_tribunal', 'cabinet']);
+    const mapping = emjpmMapping([
+      'type_mesure',
+      'sexe',
+      'cp',
+      'commune',
+      'date_naissance',
+      'siret_tribunal',
+      'cabinet',
+    ]);
     expect(mapping.columns).toEqual({
       type: 'type_mesure',
       civilite: 'sexe',
@@ -178,14 +216,20 @@ describe('repeated columns', () => {
     expect(log.issues).toEqual([
       expect.objectContaining({ column: 'numero_rg', value: '20/00123 | D-12', severity: 'error' }),
     ]);
-    expect(log.issues[0]?.message).toMatch(/^the columns "numero_rg \(column 7\)" and "N° RG \(column 13\)" both give numero_rg but differ/);
+    expect(log.issues[0]?.message).toMatch(
+      /^the columns "numero_rg \(column 7\)" and "N° RG \(column 13\)" both give numero_rg but differ/,
+    );
   });
 });
 
 describe('parseMapping', () => {
   it('normalises columns and value keys', () => {
     const mapping = parseMapping(
-      { columns: { numero_rg: 'N° RG', civilite: 'Sexe' }, values: { civilite: { Femme: 'F' } }, dateFormat: 'dd/MM/yyyy' },
+      {
+        columns: { numero_rg: 'N° RG', civilite: 'Sexe' },
+        values: { civilite: { Femme: 'F' } },
+        dateFormat: 'dd/MM/yyyy',
+      },
       'map.json',
     );
     expect(mapping.columns).toEqual({ numero_rg: 'numero_rg', civilite: 'sexe' });
@@ -193,17 +237,23 @@ describe('parseMapping', () => {
   });
 
   it('accepts the template aliases', () => {
-    expect(parseMapping({ columns: { annee: 'Naissance', residence: 'Lieu' } }, 'map.json').columns).toEqual({
+    expect(
+      parseMapping({ columns: { annee: 'Naissance', residence: 'Lieu' } }, 'map.json').columns,
+    ).toEqual({
       annee_naissance: 'naissance',
       lieu_vie: 'lieu',
     });
   });
 
   it('rejects an unknown field', () => {
-    expect(() => parseMapping({ columns: { nom: 'Nom' } }, 'map.json')).toThrow('In map.json, columns.nom is not a field emjpm knows.');
+    expect(() => parseMapping({ columns: { nom: 'Nom' } }, 'map.json')).toThrow(
+      'In map.json, columns.nom is not a field emjpm knows.',
+    );
   });
 
   it('rejects a mapping without columns', () => {
-    expect(() => parseMapping({ defaults: {} }, 'map.json')).toThrow(/must be a JSON object with a "columns" object/);
+    expect(() => parseMapping({ defaults: {} }, 'map.json')).toThrow(
+      /must be a JSON object with a "columns" object/,
+    );
   });
 });

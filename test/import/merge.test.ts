@@ -14,7 +14,11 @@ const first: Etat = {
   ville: 'ABBEVILLE',
   pays: 'FR',
 };
-const second: Etat = { ...first, date_changement_etat: '2021-01-10', nature_mesure: 'curatelle_renforcee' };
+const second: Etat = {
+  ...first,
+  date_changement_etat: '2021-01-10',
+  nature_mesure: 'curatelle_renforcee',
+};
 
 const remote: Mesure = {
   id: 7,
@@ -40,43 +44,87 @@ const remote: Mesure = {
 
 describe('applyCurrentEtat', () => {
   it('keeps history when the state is the same', () => {
-    expect(applyCurrentEtat([first, second], { nature_mesure: 'curatelle_renforcee', lieu_vie: 'domicile' }, '2024-06-01')).toEqual([first, second]);
+    expect(
+      applyCurrentEtat(
+        [first, second],
+        { nature_mesure: 'curatelle_renforcee', lieu_vie: 'domicile' },
+        '2024-06-01',
+      ),
+    ).toEqual([first, second]);
   });
 
   it('adds an état dated today', () => {
-    const etats = applyCurrentEtat([first, second], { lieu_vie: 'sdf', code_postal: null }, '2024-06-01');
-    expect(etats).toEqual([first, second, { ...second, lieu_vie: 'sdf', code_postal: null, date_changement_etat: '2024-06-01' }]);
+    const etats = applyCurrentEtat(
+      [first, second],
+      { lieu_vie: 'sdf', code_postal: null },
+      '2024-06-01',
+    );
+    expect(etats).toEqual([
+      first,
+      second,
+      { ...second, lieu_vie: 'sdf', code_postal: null, date_changement_etat: '2024-06-01' },
+    ]);
   });
 
   it('dates the état from the row', () => {
-    const etats = applyCurrentEtat([first, second], { nature_mesure: 'tutelle', date_changement_etat: '2022-02-02' }, '2024-06-01');
-    expect(etats.map((etat) => etat.date_changement_etat)).toEqual(['2019-05-01', '2021-01-10', '2022-02-02']);
+    const etats = applyCurrentEtat(
+      [first, second],
+      { nature_mesure: 'tutelle', date_changement_etat: '2022-02-02' },
+      '2024-06-01',
+    );
+    expect(etats.map((etat) => etat.date_changement_etat)).toEqual([
+      '2019-05-01',
+      '2021-01-10',
+      '2022-02-02',
+    ]);
   });
 
   it('replaces an état of the same date', () => {
-    const etats = applyCurrentEtat([first, second], { nature_mesure: 'tutelle', date_changement_etat: '2021-01-10' }, '2024-06-01');
+    const etats = applyCurrentEtat(
+      [first, second],
+      { nature_mesure: 'tutelle', date_changement_etat: '2021-01-10' },
+      '2024-06-01',
+    );
     expect(etats).toEqual([first, { ...second, nature_mesure: 'tutelle' }]);
   });
 });
 
 describe('mergeRowIntoMesure', () => {
   it('keeps what the row does not carry', () => {
-    const merged = mergeRowIntoMesure(remote, { line: 2, mesure: { numero_rg: '20/00123', civilite: 'madame' }, etat: {}, columns: {} }, '2024-06-01');
+    const merged = mergeRowIntoMesure(
+      remote,
+      { line: 2, mesure: { numero_rg: '20/00123', civilite: 'madame' }, etat: {}, columns: {} },
+      '2024-06-01',
+    );
     expect(sameMesure(merged, payloadFromMesure(remote))).toBe(true);
   });
 
   it('keeps remote ressources', () => {
-    const merged = mergeRowIntoMesure(remote, { line: 2, mesure: { annee_naissance: 1949 }, etat: {}, columns: {} }, '2024-06-01');
-    expect(merged.ressources).toEqual([{ annee: 2023, niveau_ressource: 1200, prestations_sociales: ['AAH'] }]);
+    const merged = mergeRowIntoMesure(
+      remote,
+      { line: 2, mesure: { annee_naissance: 1949 }, etat: {}, columns: {} },
+      '2024-06-01',
+    );
+    expect(merged.ressources).toEqual([
+      { annee: 2023, niveau_ressource: 1200, prestations_sociales: ['AAH'] },
+    ]);
   });
 
   it('names the changed fields', () => {
-    const merged = mergeRowIntoMesure(remote, { line: 2, mesure: { annee_naissance: 1949 }, etat: { lieu_vie: 'sdf' }, columns: {} }, '2024-06-01');
+    const merged = mergeRowIntoMesure(
+      remote,
+      { line: 2, mesure: { annee_naissance: 1949 }, etat: { lieu_vie: 'sdf' }, columns: {} },
+      '2024-06-01',
+    );
     expect(changedFields(payloadFromMesure(remote), merged)).toEqual(['annee_naissance', 'etats']);
   });
 
   it('replaces history from NDJSON', () => {
-    const merged = mergeRowIntoMesure(remote, { line: 2, mesure: {}, etat: {}, etats: [first], ressources: [], columns: {} }, '2024-06-01');
+    const merged = mergeRowIntoMesure(
+      remote,
+      { line: 2, mesure: {}, etat: {}, etats: [first], ressources: [], columns: {} },
+      '2024-06-01',
+    );
     expect(changedFields(payloadFromMesure(remote), merged)).toEqual(['etats', 'ressources']);
   });
 });

@@ -14,7 +14,10 @@ function map(value: unknown, text?: string) {
 describe('mapJsonRow', () => {
   it('turns numeric identifiers into strings', () => {
     const { mapped } = map({ numero_rg: 2400123, tribunal_siret: 17340111800109, etats: [etat] });
-    expect(mapped?.mesure).toMatchObject({ numero_rg: '2400123', tribunal_siret: '17340111800109' });
+    expect(mapped?.mesure).toMatchObject({
+      numero_rg: '2400123',
+      tribunal_siret: '17340111800109',
+    });
   });
 
   it('gives états the country FR', () => {
@@ -33,7 +36,9 @@ describe('mapJsonRow', () => {
     const { mapped, log } = map(new SyntaxError('Unexpected token'), '{"numero_rg": ,}');
     expect(mapped).toBeUndefined();
     expect(log.issues[0]).toMatchObject({ line: 4, column: '', value: '{"numero_rg": ,}' });
-    expect(log.issues[0]?.message).toMatch(/^not valid JSON \(Unexpected token\): write each mesure/);
+    expect(log.issues[0]?.message).toMatch(
+      /^not valid JSON \(Unexpected token\): write each mesure/,
+    );
   });
 
   it('rejects a value that is not an object', () => {

@@ -31,7 +31,8 @@ async function collect(rows: AsyncIterable<SourceRow>): Promise<SourceRow[]> {
   return all;
 }
 
-const header = 'date_nomination;type;code_postal;ville;civilite;annee;numero_rg;residence;tribunal_siret';
+const header =
+  'date_nomination;type;code_postal;ville;civilite;annee;numero_rg;residence;tribunal_siret';
 
 describe('detectDelimiter', () => {
   it('picks semicolons', () => {
@@ -73,14 +74,20 @@ describe('detectEncoding', () => {
 
   it('finds Windows-1252 past the first chunk', async () => {
     const ascii = 'a\n'.repeat(70_000);
-    const path = await writeInput('late.csv', Buffer.concat([Buffer.from(ascii), iconv.encode('é\n', 'win1252')]));
+    const path = await writeInput(
+      'late.csv',
+      Buffer.concat([Buffer.from(ascii), iconv.encode('é\n', 'win1252')]),
+    );
     expect(await detectEncoding(path)).toBe('windows-1252');
   });
 });
 
 describe('openSource', () => {
   it('reads a UTF-8 file with BOM and CRLF', async () => {
-    const path = await writeInput('bom.csv', `\ufeff${header}\r\n02/03/2020;tutelle;80200;Péronne;F;1948;20/1;domicile;17800111100354\r\n`);
+    const path = await writeInput(
+      'bom.csv',
+      `\ufeff${header}\r\n02/03/2020;tutelle;80200;Péronne;F;1948;20/1;domicile;17800111100354\r\n`,
+    );
     const source = await openSource(path);
     const rows = (await collect(source.rows)) as CsvRow[];
     expect(source.encoding).toBe('utf-8');
@@ -90,7 +97,13 @@ describe('openSource', () => {
   });
 
   it('decodes Windows-1252', async () => {
-    const path = await writeInput('cp.csv', iconv.encode(`${header}\r\n02/03/2020;curatelle renforcée;80200;Péronne;F;1948;20/1;domicile;1\r\n`, 'win1252'));
+    const path = await writeInput(
+      'cp.csv',
+      iconv.encode(
+        `${header}\r\n02/03/2020;curatelle renforcée;80200;Péronne;F;1948;20/1;domicile;1\r\n`,
+        'win1252',
+      ),
+    );
     const source = await openSource(path);
     const rows = (await collect(source.rows)) as CsvRow[];
     expect(source.encoding).toBe('windows-1252');
@@ -111,7 +124,10 @@ describe('openSource', () => {
   });
 
   it('reads tab-separated files', async () => {
-    const path = await writeInput('tab.txt', `${header.replace(/;/g, '\t')}\n02/03/2020\ttutelle\t\tAmiens\tH\t1950\t1\tSDF\t2\n`);
+    const path = await writeInput(
+      'tab.txt',
+      `${header.replace(/;/g, '\t')}\n02/03/2020\ttutelle\t\tAmiens\tH\t1950\t1\tSDF\t2\n`,
+    );
     const source = await openSource(path);
     const rows = (await collect(source.rows)) as CsvRow[];
     expect(source.delimiter).toBe('\t');
@@ -129,7 +145,10 @@ describe('openSource', () => {
   });
 
   it('skips trailing empty rows and columns', async () => {
-    const path = await writeInput('trailing.csv', `${header};;\n02/03/2020;tutelle;;A;F;1948;1;domicile;2;;\n;;;;;;;;;;\n\n\n`);
+    const path = await writeInput(
+      'trailing.csv',
+      `${header};;\n02/03/2020;tutelle;;A;F;1948;1;domicile;2;;\n;;;;;;;;;;\n\n\n`,
+    );
     const source = await openSource(path);
     const rows = (await collect(source.rows)) as CsvRow[];
     expect(source.headers).toHaveLength(9);
@@ -137,9 +156,22 @@ describe('openSource', () => {
   });
 
   it('normalises header case, accents and spaces', async () => {
-    const path = await writeInput('headers.csv', ' Date_Nomination ;TYPE;Code Postal;Ville;Civilité;Année;Numéro_RG;Résidence;Tribunal_SIRET\n');
+    const path = await writeInput(
+      'headers.csv',
+      ' Date_Nomination ;TYPE;Code Postal;Ville;Civilité;Année;Numéro_RG;Résidence;Tribunal_SIRET\n',
+    );
     const source = await openSource(path);
-    expect(source.headers).toEqual(['date_nomination', 'type', 'code_postal', 'ville', 'civilite', 'annee', 'numero_rg', 'residence', 'tribunal_siret']);
+    expect(source.headers).toEqual([
+      'date_nomination',
+      'type',
+      'code_postal',
+      'ville',
+      'civilite',
+      'annee',
+      'numero_rg',
+      'residence',
+      'tribunal_siret',
+    ]);
   });
 
   it('detects the eMJPM format', async () => {
@@ -148,12 +180,18 @@ describe('openSource', () => {
   });
 
   it('detects the eMJPM format from other names', async () => {
-    const path = await writeInput('aliases.csv', 'Date de nomination;Type de mesure;Lieu de vie;N° RG\n');
+    const path = await writeInput(
+      'aliases.csv',
+      'Date de nomination;Type de mesure;Lieu de vie;N° RG\n',
+    );
     expect((await openSource(path)).format).toBe('emjpm');
   });
 
   it('detects the native format', async () => {
-    const path = await writeInput('native.csv', 'numero_rg;tribunal_siret;date_nomination;nature_mesure;lieu_vie\n');
+    const path = await writeInput(
+      'native.csv',
+      'numero_rg;tribunal_siret;date_nomination;nature_mesure;lieu_vie\n',
+    );
     expect((await openSource(path)).format).toBe('native');
   });
 
@@ -163,17 +201,29 @@ describe('openSource', () => {
   });
 
   it('rejects an Excel workbook', async () => {
-    const path = await writeInput('book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    const path = await writeInput(
+      'book.xlsx',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+    );
     await expect(openSource(path)).rejects.toThrow('is an Excel workbook, not a CSV file');
   });
 
   it('rejects a ZIP named .csv', async () => {
-    const path = await writeInput('book.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
-    await expect(openSource(path)).rejects.toMatchObject({ exitCode: 4, hint: expect.stringMatching(/CSV UTF-8/) });
+    const path = await writeInput(
+      'book.csv',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+    );
+    await expect(openSource(path)).rejects.toMatchObject({
+      exitCode: 4,
+      hint: expect.stringMatching(/CSV UTF-8/),
+    });
   });
 
   it('reads NDJSON with line numbers', async () => {
-    const path = await writeInput('lines.ndjson', '{"numero_rg":"1"}\n\n{"numero_rg":"2"}\nnot json\n');
+    const path = await writeInput(
+      'lines.ndjson',
+      '{"numero_rg":"1"}\n\n{"numero_rg":"2"}\nnot json\n',
+    );
     const source = await openSource(path);
     const rows = await collect(source.rows);
     expect(source.format).toBe('ndjson');
@@ -188,9 +238,24 @@ describe('openSource', () => {
   });
 
   const utf16: [string, Buffer][] = [
-    ['UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(`${header}\r\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\r\n`, 'utf16le')])],
-    ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(`${header}\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\n`, 'utf16be')])],
-    ['UTF-16 LE without BOM', iconv.encode(`${header}\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\n`, 'utf16le')],
+    [
+      'UTF-16 LE with BOM',
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        iconv.encode(`${header}\r\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\r\n`, 'utf16le'),
+      ]),
+    ],
+    [
+      'UTF-16 BE with BOM',
+      Buffer.concat([
+        Buffer.from([0xfe, 0xff]),
+        iconv.encode(`${header}\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\n`, 'utf16be'),
+      ]),
+    ],
+    [
+      'UTF-16 LE without BOM',
+      iconv.encode(`${header}\n02/03/2020;tutelle;;Péronne;F;1948;1;domicile;2\n`, 'utf16le'),
+    ],
   ];
   for (const [name, content] of utf16) {
     it(`decodes ${name}`, async () => {
@@ -203,7 +268,10 @@ describe('openSource', () => {
   }
 
   it('skips title lines before the header', async () => {
-    const path = await writeInput('title.csv', `Mesures au 01/02/2024\n\n${header.replace(/;/g, ',')}\n02/03/2020,tutelle,,"A; B",F,1948,1,domicile,2\n`);
+    const path = await writeInput(
+      'title.csv',
+      `Mesures au 01/02/2024\n\n${header.replace(/;/g, ',')}\n02/03/2020,tutelle,,"A; B",F,1948,1,domicile,2\n`,
+    );
     const source = await openSource(path);
     const rows = (await collect(source.rows)) as CsvRow[];
     expect(source.headerLine).toBe(3);
@@ -239,25 +307,37 @@ describe('openSource', () => {
   });
 
   it('keeps a quoted address on two lines', async () => {
-    const path = await writeInput('address.csv', `${header}\n02/03/2020;tutelle;;"Rue A;\nBât. B";F;1948;1;domicile;2\n`);
+    const path = await writeInput(
+      'address.csv',
+      `${header}\n02/03/2020;tutelle;;"Rue A;\nBât. B";F;1948;1;domicile;2\n`,
+    );
     const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
     expect(rows[0]?.values.get('ville')).toBe('Rue A;\nBât. B');
   });
 
   it('rejects cells beyond the header', async () => {
-    const path = await writeInput('extra.csv', `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2;;note\n`);
+    const path = await writeInput(
+      'extra.csv',
+      `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2;;note\n`,
+    );
     const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
     expect(rows[0]?.readError).toMatchObject({ value: 'note' });
   });
 
   it('marks empty cells beyond the header', async () => {
-    const path = await writeInput('surplus.csv', `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2;\n`);
+    const path = await writeInput(
+      'surplus.csv',
+      `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2;\n`,
+    );
     const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
     expect(rows[0]?.surplusCells).toEqual({ cells: 10, columns: 9 });
   });
 
   it('marks a line that repeats the header', async () => {
-    const path = await writeInput('twice.csv', `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2\n${header.toUpperCase()};\n`);
+    const path = await writeInput(
+      'twice.csv',
+      `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2\n${header.toUpperCase()};\n`,
+    );
     const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
     expect(rows.map((row) => [row.line, row.repeatsHeader])).toEqual([
       [2, undefined],
@@ -266,7 +346,10 @@ describe('openSource', () => {
   });
 
   it('reads a JSON array', async () => {
-    const path = await writeInput('array.json', '[\n  {"numero_rg": "1"},\n  {"numero_rg": "2"}\n]\n');
+    const path = await writeInput(
+      'array.json',
+      '[\n  {"numero_rg": "1"},\n  {"numero_rg": "2"}\n]\n',
+    );
     const source = await openSource(path);
     const rows = await collect(source.rows);
     expect(source.format).toBe('json');
@@ -276,9 +359,17 @@ describe('openSource', () => {
   const rejected: [string, string | Buffer, RegExp][] = [
     ['empty.csv', '', /is empty/],
     ['blank.csv', '\n \n', /contains only blank lines/],
-    ['binary.csv', Buffer.from([0x41, 0x00, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00]), /not a text file/],
+    [
+      'binary.csv',
+      Buffer.from([0x41, 0x00, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00]),
+      /not a text file/,
+    ],
     ['document.csv', '%PDF-1.4\n', /is a PDF document/],
-    ['page.xls', '\n<html><table><tr><td>numero_rg</td></tr></table></html>', /is an HTML or XML document/],
+    [
+      'page.xls',
+      '\n<html><table><tr><td>numero_rg</td></tr></table></html>',
+      /is an HTML or XML document/,
+    ],
     ['quote.csv', 'date_nomination;"type\n', /header .* has a quote/],
   ];
   for (const [name, content, message] of rejected) {
@@ -298,7 +389,8 @@ describe('openSource', () => {
 
   it('streams a large file across chunks', async () => {
     const lines = [header];
-    for (let index = 0; index < 20_000; index += 1) lines.push(`02/03/2020;tutelle;;Évreux;F;1948;${index};domicile;2`);
+    for (let index = 0; index < 20_000; index += 1)
+      lines.push(`02/03/2020;tutelle;;Évreux;F;1948;${index};domicile;2`);
     const path = await writeInput('large.csv', `${lines.join('\r\n')}\r\n`);
     const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
     expect(rows).toHaveLength(20_000);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
 import { lieuVieLabels, typeEtablissementLabels } from '../../src/mesure/enums.js';
-import { lieuVieAliases, mesureTypeOf, typeEtablissementAliases } from '../../src/import/emjpm-types.js';
+import {
+  lieuVieAliases,
+  mesureTypeOf,
+  typeEtablissementAliases,
+} from '../../src/import/emjpm-types.js';
 import { frenchPostalCodeSet } from '../../src/import/postal-codes.js';
 import {
   parseCivilite,
@@ -23,7 +27,11 @@ describe('mesureTypeOf', () => {
     ['Curatelle renforcée', 'curatelle_renforcee', null],
     ['CURATELLE RENFORCEE A LA PERSONNE', 'curatelle_renforcee', 'protection_personne'],
     ['curatelle renforcée aux biens', 'curatelle_renforcee', 'protection_bien'],
-    ['curatelle renforcée aux biens et à la personne', 'curatelle_renforcee', 'protection_bien_personne'],
+    [
+      'curatelle renforcée aux biens et à la personne',
+      'curatelle_renforcee',
+      'protection_bien_personne',
+    ],
     ['tutelle', 'tutelle', null],
     ['tutelle à la personne', 'tutelle', 'protection_personne'],
     ['tutelle aux biens', 'tutelle', 'protection_bien'],
@@ -100,7 +108,9 @@ describe('parseEnum', () => {
   });
 
   it('lists the values on error', () => {
-    expect(parseEnum('foyer', typeEtablissementLabels).error).toMatch(/^"foyer" is not one of autre_etablissement, /);
+    expect(parseEnum('foyer', typeEtablissementLabels).error).toMatch(
+      /^"foyer" is not one of autre_etablissement, /,
+    );
   });
 });
 
@@ -108,11 +118,16 @@ describe('parseSiret', () => {
   const known = new Set(['17800111100396', '01234567890123']);
 
   it('accepts 14 digits', () => {
-    expect(parseSiret('17800111100396', known)).toEqual({ value: '17800111100396', warning: undefined });
+    expect(parseSiret('17800111100396', known)).toEqual({
+      value: '17800111100396',
+      warning: undefined,
+    });
   });
 
   it('rejects scientific notation', () => {
-    expect(parseSiret('1,77501E+13', known).error).toMatch(/scientific notation.*format the column as text/);
+    expect(parseSiret('1,77501E+13', known).error).toMatch(
+      /scientific notation.*format the column as text/,
+    );
   });
 
   it('rejects dotted scientific notation', () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { describeNumeroRgNormalisation, isStrictNumeroRg, normaliseNumeroRg } from '../../src/mesure/numero-rg.js';
+import {
+  describeNumeroRgNormalisation,
+  isStrictNumeroRg,
+  normaliseNumeroRg,
+} from '../../src/mesure/numero-rg.js';
 
 describe('normaliseNumeroRg', () => {
   const cases: [string, string][] = [

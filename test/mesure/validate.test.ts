@@ -53,7 +53,15 @@ describe('validateMesure', () => {
 
   it('reports every error of an empty body', () => {
     const params = validateMesure({}, { tribunaux }).map((issue) => issue.param);
-    expect(params).toEqual(['tribunal_siret', 'numero_rg', 'annee_naissance', 'civilite', 'date_nomination', 'etats', 'ressources']);
+    expect(params).toEqual([
+      'tribunal_siret',
+      'numero_rg',
+      'annee_naissance',
+      'civilite',
+      'date_nomination',
+      'etats',
+      'ressources',
+    ]);
   });
 
   it('puts the court error first', () => {
@@ -61,7 +69,9 @@ describe('validateMesure', () => {
   });
 
   it('rejects a dd/mm/yyyy date', () => {
-    expect(messagesFor({ ...validMesure(), date_nomination: '02/03/2020' })).toEqual(['date_nomination: Invalid value']);
+    expect(messagesFor({ ...validMesure(), date_nomination: '02/03/2020' })).toEqual([
+      'date_nomination: Invalid value',
+    ]);
   });
 
   it('rejects a date-time', () => {
@@ -109,13 +119,17 @@ describe('validateMesure', () => {
   it('requires type_etablissement with conservation du domicile', () => {
     const payload = validMesure();
     const etat = { ...payload.etats[0]!, lieu_vie: 'etablissement_conservation_domicile' };
-    expect(messagesFor({ ...payload, etats: [etat] })).toEqual(['etats[0]: type_etablissement is required']);
+    expect(messagesFor({ ...payload, etats: [etat] })).toEqual([
+      'etats[0]: type_etablissement is required',
+    ]);
   });
 
   it('rejects an unknown type_etablissement', () => {
     const payload = validMesure();
     const etat = { ...payload.etats[0]!, type_etablissement: 'ehpad' };
-    expect(messagesFor({ ...payload, etats: [etat] })).toEqual(['etats[0]: type_etablissement is not valid']);
+    expect(messagesFor({ ...payload, etats: [etat] })).toEqual([
+      'etats[0]: type_etablissement is not valid',
+    ]);
   });
 
   it('rejects a lower-case country', () => {
@@ -138,9 +152,20 @@ describe('validateMesure', () => {
 
   it('rejects each bad enumeration value', () => {
     const payload = validMesure();
-    const etat = { ...payload.etats[0]!, nature_mesure: 'tutelle_renforcee', champ_mesure: 'biens', lieu_vie: 'rue' };
+    const etat = {
+      ...payload.etats[0]!,
+      nature_mesure: 'tutelle_renforcee',
+      champ_mesure: 'biens',
+      lieu_vie: 'rue',
+    };
     expect(
-      messagesFor({ ...payload, civilite: 'F', cause_sortie: 'fin', resultat_revision: 'x', etats: [etat] }),
+      messagesFor({
+        ...payload,
+        civilite: 'F',
+        cause_sortie: 'fin',
+        resultat_revision: 'x',
+        etats: [etat],
+      }),
     ).toEqual([
       'civilite: Invalid value',
       'cause_sortie: Invalid value',
@@ -161,7 +186,9 @@ describe('validateMesure', () => {
   });
 
   it('rejects an unknown prestation sociale', () => {
-    const ressources = [{ annee: 2023, niveau_ressource: 1200, prestations_sociales: ['AAH', 'CAF'] }];
+    const ressources = [
+      { annee: 2023, niveau_ressource: 1200, prestations_sociales: ['AAH', 'CAF'] },
+    ];
     expect(messagesFor({ ...validMesure(), ressources })).toEqual([
       'ressources[0].prestations_sociales[1]: Invalid value',
     ]);
@@ -177,8 +204,13 @@ describe('validateMesure', () => {
   });
 
   it('rejects an antenne of another service', () => {
-    const issues = validateMesure({ ...validMesure(), antenne_id: 9 }, { tribunaux, antenneIds: [1, 2] });
-    expect(issues.map((issue) => issue.msg)).toEqual(['antenne_id does not match with your service.']);
+    const issues = validateMesure(
+      { ...validMesure(), antenne_id: 9 },
+      { tribunaux, antenneIds: [1, 2] },
+    );
+    expect(issues.map((issue) => issue.msg)).toEqual([
+      'antenne_id does not match with your service.',
+    ]);
   });
 
   it('skips the court check without a court list', () => {

@@ -42,7 +42,10 @@ export function registerImportCommands(mesures: Command, app: AppContext): void 
   const importCommand = mesures
     .command('import')
     .description('create, update and optionally delete mesures from a CSV or NDJSON file')
-    .argument('<file>', 'eMJPM template CSV, native CSV (from `mesures export`), NDJSON or JSON, or any CSV with --map')
+    .argument(
+      '<file>',
+      'eMJPM template CSV, native CSV (from `mesures export`), NDJSON or JSON, or any CSV with --map',
+    )
     .addOption(
       new Option('--format <format>', 'input format (default: detected from the content)').choices([
         'emjpm',
@@ -51,18 +54,37 @@ export function registerImportCommands(mesures: Command, app: AppContext): void 
         'json',
       ]),
     )
-    .option('--map <file>', 'JSON mapping file describing the columns of another program\'s export')
+    .option('--map <file>', "JSON mapping file describing the columns of another program's export")
     .option('--dry-run', 'validate and print the plan without sending anything')
-    .option('--prune', 'delete your mesures that the file does not contain (en_attente ones are kept)')
-    .option('--max-delete <limit>', 'with --prune, the maximum number of mesures to delete, or a percentage of yours (default: 10%)')
+    .option(
+      '--prune',
+      'delete your mesures that the file does not contain (en_attente ones are kept)',
+    )
+    .option(
+      '--max-delete <limit>',
+      'with --prune, the maximum number of mesures to delete, or a percentage of yours (default: 10%)',
+    )
     .option('--report <file>', 'write every invalid, rejected or repaired row to this CSV file')
-    .option('--batch-size <count>', `mesures per POST /mesures/batch request, 1 to ${maxBatchSize}`, String(maxBatchSize))
+    .option(
+      '--batch-size <count>',
+      `mesures per POST /mesures/batch request, 1 to ${maxBatchSize}`,
+      String(maxBatchSize),
+    )
     .option('--concurrency <count>', 'requests in flight at once', '2')
     .option('--strict-rg', 'reject numeros RG that are not exactly 8 upper-case letters or digits')
     .option('--all-or-nothing', 'send nothing when any row is invalid')
-    .option('--default-type-etablissement <value>', 'type_etablissement for rows living in an establishment that do not give one')
-    .option('--century <century>', 'read two-digit years in dates with this century (19 or 20) instead of rejecting them')
-    .option('-y, --yes', 'delete without asking (required with --prune when no terminal is attached)')
+    .option(
+      '--default-type-etablissement <value>',
+      'type_etablissement for rows living in an establishment that do not give one',
+    )
+    .option(
+      '--century <century>',
+      'read two-digit years in dates with this century (19 or 20) instead of rejecting them',
+    )
+    .option(
+      '-y, --yes',
+      'delete without asking (required with --prune when no terminal is attached)',
+    )
     .action(async (file: string, options: ImportCommandOptions) => {
       const result = await runImport(toImportOptions(file, options), {
         api: await app.api(),
@@ -82,15 +104,25 @@ export function registerImportCommands(mesures: Command, app: AppContext): void 
 
   const exportCommand = mesures
     .command('export')
-    .description('write your mesures in a format that `mesures import` reads back: --output csv (default), ndjson or json')
-    .option('--status <statuses>', `only these statuses, comma-separated (${mesureStatuses.join(', ')})`)
+    .description(
+      'write your mesures in a format that `mesures import` reads back: --output csv (default), ndjson or json',
+    )
+    .option(
+      '--status <statuses>',
+      `only these statuses, comma-separated (${mesureStatuses.join(', ')})`,
+    )
     .option('--file <path>', 'write to this file instead of stdout')
     .action(async (options: { status?: string; file?: string }) => {
       const format = exportFormat(app.globals().output);
       const statuses = parseStatuses(options.status);
       const api = await app.api();
       const output = options.file ? await openOutputFile(options.file) : undefined;
-      const count = await exportMesures(api, { format, statuses }, output?.stream ?? app.stdout, app.sink());
+      const count = await exportMesures(
+        api,
+        { format, statuses },
+        output?.stream ?? app.stdout,
+        app.sink(),
+      );
       await output?.finish();
       if (options.file) app.sink().info(`Wrote ${count} mesures to ${options.file}.`);
     });
@@ -124,13 +156,28 @@ function parseCount(text: string, option: string): number {
   return Number(text);
 }
 
-async function confirmDeletes(app: AppContext, count: number, plan: ImportPlan, yes: boolean): Promise<boolean> {
+async function confirmDeletes(
+  app: AppContext,
+  count: number,
+  plan: ImportPlan,
+  yes: boolean,
+): Promise<boolean> {
   if (!yes && !app.globals().json) {
-    const listed = plan.deletes.slice(0, shownIssues).map((mesure) => `  ${mesure.id}  ${mesure.numero_rg}  ${mesure.tribunal_siret}`);
-    const more = plan.deletes.length > shownIssues ? [`  … and ${plan.deletes.length - shownIssues} more`] : [];
-    app.stderr.write(['These mesures are not in the file and will be deleted:', ...listed, ...more, ''].join('\n'));
+    const listed = plan.deletes
+      .slice(0, shownIssues)
+      .map((mesure) => `  ${mesure.id}  ${mesure.numero_rg}  ${mesure.tribunal_siret}`);
+    const more =
+      plan.deletes.length > shownIssues
+        ? [`  … and ${plan.deletes.length - shownIssues} more`]
+        : [];
+    app.stderr.write(
+      ['These mesures are not in the file and will be deleted:', ...listed, ...more, ''].join('\n'),
+    );
   }
-  await confirmDestructiveAction(app, { question: `Delete ${count} mesure(s) absent from the file?`, yes });
+  await confirmDestructiveAction(app, {
+    question: `Delete ${count} mesure(s) absent from the file?`,
+    yes,
+  });
   return true;
 }
 
@@ -155,7 +202,9 @@ function printIssues(app: AppContext, issues: RowIssue[], reportFile: string | u
     app.stderr.write(`${label}: ${where}${value}: ${issue.message}\n`);
   }
   if (issues.length > shownIssues) {
-    const where = reportFile ? `all of them are in ${reportFile}` : 'add --report FILE.csv to write all of them';
+    const where = reportFile
+      ? `all of them are in ${reportFile}`
+      : 'add --report FILE.csv to write all of them';
     app.stderr.write(`… and ${issues.length - shownIssues} more issues: ${where}.\n`);
   }
 }
@@ -170,7 +219,10 @@ function describePlace(issue: RowIssue): string {
 function formatPlan(plan: ImportPlan): string {
   const lines = [
     ...plan.creates.map((write) => `create  line ${write.line}  ${write.key}`),
-    ...plan.updates.map((write) => `update  line ${write.line}  ${write.key}  id ${write.id}: ${write.changes.join(', ')}`),
+    ...plan.updates.map(
+      (write) =>
+        `update  line ${write.line}  ${write.key}  id ${write.id}: ${write.changes.join(', ')}`,
+    ),
     ...plan.deletes.map((mesure) => `delete  id ${mesure.id}  ${mesure.key}`),
   ];
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
@@ -178,8 +230,17 @@ function formatPlan(plan: ImportPlan): string {
 
 function planForJson(plan: ImportPlan) {
   return {
-    creates: plan.creates.map((write) => ({ line: write.line, key: write.key, mesure: write.payload })),
-    updates: plan.updates.map((write) => ({ line: write.line, key: write.key, id: write.id, changes: write.changes })),
+    creates: plan.creates.map((write) => ({
+      line: write.line,
+      key: write.key,
+      mesure: write.payload,
+    })),
+    updates: plan.updates.map((write) => ({
+      line: write.line,
+      key: write.key,
+      id: write.id,
+      changes: write.changes,
+    })),
     deletes: plan.deletes,
     unchanged: plan.unchanged,
   };
@@ -188,7 +249,9 @@ function planForJson(plan: ImportPlan) {
 /** Turns a partial failure into the error the top-level handler prints, with its exit code. */
 function throwForExitCode(result: ImportResult, options: ImportCommandOptions): void {
   const { summary, failure } = result;
-  const reportHint = options.report ? `See ${options.report} for every row.` : 'Add --report FILE.csv to list every row in a file.';
+  const reportHint = options.report
+    ? `See ${options.report} for every row.`
+    : 'Add --report FILE.csv to list every row in a file.';
   if (failure) {
     throw new UserError(`Import stopped: ${failure.message}`, {
       exitCode: result.exitCode as (typeof ExitCode)[keyof typeof ExitCode],
@@ -199,7 +262,8 @@ function throwForExitCode(result: ImportResult, options: ImportCommandOptions): 
   }
   if (result.exitCode === ExitCode.ok) return;
   const rejected = summary.invalid + summary.failed;
-  const applied = result.heldBack || summary.dryRun ? 'Nothing was sent.' : 'The valid rows were applied.';
+  const applied =
+    result.heldBack || summary.dryRun ? 'Nothing was sent.' : 'The valid rows were applied.';
   throw new UserError(`${rejected} row(s) were invalid or rejected by eMJPM. ${applied}`, {
     exitCode: ExitCode.invalidInput,
     code: 'invalid_rows',
@@ -217,7 +281,10 @@ function parseStatuses(text: string | undefined): MesureStatus[] {
   const statuses = text.split(',').map((status) => status.trim());
   const unknown = statuses.filter((status) => !(mesureStatuses as string[]).includes(status));
   if (unknown.length > 0) {
-    throw new UsageError(`--status: unknown status ${unknown.join(', ')}.`, `Use ${mesureStatuses.join(', ')}, comma-separated.`);
+    throw new UsageError(
+      `--status: unknown status ${unknown.join(', ')}.`,
+      `Use ${mesureStatuses.join(', ')}, comma-separated.`,
+    );
   }
   return statuses as MesureStatus[];
 }
