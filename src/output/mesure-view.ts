@@ -8,7 +8,7 @@ import {
   resultatRevisionLabels,
   typeEtablissementLabels,
 } from '../mesure/enums.js';
-import { cell, frenchDate, label, renderList, renderOne } from './render.js';
+import { cell, frenchDate, frenchDateTime, label, renderList, renderOne } from './render.js';
 import { renderTable } from './table.js';
 
 import type { MesureWithStatus } from '../api/types.js';
@@ -50,6 +50,27 @@ function etatField(name: keyof Etat, title: string, labels?: Record<string, stri
 
 const statusColumn = field('status', 'Statut', mesureStatusLabels);
 
+/** Builds the antenne column: the id in CSV, the name and id in tables when `antenneNames` has it. */
+function antenneColumn(antenneNames: Map<number, string>): Column<MesureWithStatus> {
+  return {
+    name: 'antenne_id',
+    label: 'Antenne',
+    value: (mesure) => cell(mesure.antenne_id),
+    display: (mesure) => {
+      if (mesure.antenne_id === null || mesure.antenne_id === undefined) return '';
+      const name = antenneNames.get(mesure.antenne_id);
+      return name === undefined ? String(mesure.antenne_id) : `${name} (${mesure.antenne_id})`;
+    },
+  };
+}
+
+const createdAtColumn: Column<MesureWithStatus> = {
+  name: 'created_at',
+  label: 'Créée le',
+  value: (mesure) => cell(mesure.created_at),
+  display: (mesure) => frenchDateTime(mesure.created_at),
+};
+
 const placeColumn: Column<MesureWithStatus> = {
   name: 'etat.ville',
   label: 'Ville',
@@ -85,7 +106,8 @@ const tableColumns: Column<MesureWithStatus>[] = [
 ];
 
 /** Every scalar field of a mesure and of its latest état, for CSV and the detail view. */
-const allColumns: Column<MesureWithStatus>[] = [
+function allColumns(antenneNames: Map<number, string>): Column<MesureWithStatus>[] {
+  return [
   field('id', 'ID'),
   statusColumn,
   field('numero_rg', 'N° RG'),
@@ -99,7 +121,7 @@ const allColumns: Column<MesureWithStatus>[] = [
   field('cause_sortie', 'Cause de sortie', causeSortieLabels),
   field('resultat_revision', 'Résultat de révision', resultatRevisionLabels),
   field('tribunal_siret', 'Tribunal (SIRET)'),
-  field('antenne_id', 'Antenne'),
+  antenneColumn(antenneNames),
   etatField('nature_mesure', 'Nature', natureMesureLabels),
   etatField('champ_mesure', 'Champ', champMesureLabels),
   etatField('lieu_vie', 'Lieu de vie', lieuVieLabels),
@@ -110,8 +132,9 @@ const allColumns: Column<MesureWithStatus>[] = [
   field('latitude', 'Latitude'),
   field('longitude', 'Longitude'),
   field('editor_id', 'Éditeur'),
-  field('created_at', 'Créée le'),
-];
+  createdAtColumn,
+  ];
+}
 
 /** Headers of the états table in `mesures get`, hidden from the highest priority down. */
 const etatHeaders: TableHeader[] = [
@@ -125,17 +148,48 @@ const etatHeaders: TableHeader[] = [
   { label: 'Pays', priority: 6, truncate: false },
 ];
 
-/** Renders a list of mesures; the table leaves out the status column when no status is known. */
-export function renderMesureList(mesures: MesureWithStatus[], format: OutputFormat, options: TableOptions = {}): string {
+/** Extra data a mesure view shows beside the mesure itself. */
+export interface MesureViewOptions {
+  /** Antenne names by id, shown beside `antenne_id` in tables. */
+  antenneNames?: Map<number, string>;
+}
+
+/**
+ * Renders a list of mesures. The table leaves out the status column when no status is known, and
+ * shows an Antenne column only when a mesure has an antenne.
+ */
+export function renderMesureList(
+  mesures: MesureWithStatus[],
+  format: OutputFormat,
+  options: TableOptions = {},
+  view: MesureViewOptions = {},
+): string {
+  const antenneNames = view.antenneNames ?? new Map<number, string>();
   const hasStatus = mesures.some((mesure) => mesure.status !== undefined);
-  const columns = format === 'table' ? tableColumns : allColumns;
+  const hasAntenne = mesures.some((mesure) => mesure.antenne_id !== null && mesure.antenne_id !== undefined);
+  let columns = allColumns(antenneNames);
+  if (format === 'table') columns = tableColumnsWith(hasAntenne ? antenneNames : undefined);
   return renderList(mesures, hasStatus ? columns : columns.filter((column) => column.name !== 'status'), format, options);
 }
 
+/** Returns the table columns, with the antenne after the numero RG when `antenneNames` is given. */
+function tableColumnsWith(antenneNames: Map<number, string> | undefined): Column<MesureWithStatus>[] {
+  if (antenneNames === undefined) return tableColumns;
+  const antenne = fit(antenneColumn(antenneNames), 8);
+  const afterRg = tableColumns.findIndex((column) => column.name === 'numero_rg') + 1;
+  return [...tableColumns.slice(0, afterRg), antenne, ...tableColumns.slice(afterRg)];
+}
+
 /** Renders one mesure; on a terminal, its fields, then its états and ressources as tables. */
-export function renderMesure(mesure: MesureWithStatus, format: OutputFormat, options: TableOptions = {}): string {
-  const columns = allColumns.filter((column) => !column.name.startsWith('etat.') && (column !== statusColumn || mesure.status !== undefined));
-  if (format !== 'table') return renderOne(mesure, format === 'json' ? columns : allColumns, format, options);
+export function renderMesure(
+  mesure: MesureWithStatus,
+  format: OutputFormat,
+  options: TableOptions = {},
+  view: MesureViewOptions = {},
+): string {
+  const every = allColumns(view.antenneNames ?? new Map<number, string>());
+  const columns = every.filter((column) => !column.name.startsWith('etat.') && (column.name !== 'status' || mesure.status !== undefined));
+  if (format !== 'table') return renderOne(mesure, format === 'json' ? columns : every, format, options);
 
   const sections = [renderOne(mesure, columns, format, options)];
   sections.push(

@@ -79,6 +79,19 @@ export function frenchDate(value: unknown): string {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : text;
 }
 
+/**
+ * Formats an ISO timestamp as `dd/mm/yyyy HH:MM` in the local time zone; text that is not a
+ * timestamp is kept.
+ */
+export function frenchDateTime(value: unknown): string {
+  const text = cell(value);
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(date.getTime())) return text;
+  const pad = (part: number) => String(part).padStart(2, '0');
+  const day = `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 /** Returns the French label of an enumerated value, or the value when it has none. */
 export function label(labels: Record<string, string>, value: unknown): string {
   const text = cell(value);

@@ -170,6 +170,64 @@ describe('mesures get', () => {
   });
 });
 
+describe('mesures get status and antenne', () => {
+  function serviceRun(args: string[]) {
+    const service = sandbox.users.find((user) => user.kind === 'service');
+    const serviceToken = sandbox.issueTokens(service?.login ?? '').access_token;
+    return run(args, { env: { EMJPM_ACCESS_TOKEN: serviceToken } });
+  }
+
+  function csvRecord(stdout: string): Record<string, string> {
+    const [header = '', row = ''] = stdout.split('\r\n');
+    const values = row.split(',');
+    return Object.fromEntries(header.split(',').map((name, index) => [name, values[index] ?? '']));
+  }
+
+  it('shows the status of a mesure en cours', async () => {
+    const created = await createMesure({ numero_rg: 'ST-0001' });
+    const result = await run(['mesures', 'get', String(created.id)]);
+    expect(result.stdout).toMatch(/^Statut +En cours$/m);
+  });
+
+  it('shows the status of a pending mesure', async () => {
+    const [pending] = await listJson(['--status', 'en_attente']);
+    const result = await run(['mesures', 'get', String(pending?.id)]);
+    expect(result.stdout).toMatch(/^Statut +En attente$/m);
+  });
+
+  it('fills the status in CSV', async () => {
+    const created = await createMesure({ numero_rg: 'ST-0002', date_fin_mesure: '2024-03-01' });
+    const result = await run(['mesures', 'get', String(created.id), '--output', 'csv']);
+    expect(csvRecord(result.stdout).status).toBe('eteinte');
+  });
+
+  it('shows the creation time as dd/mm/yyyy HH:MM', async () => {
+    const created = await createMesure({ numero_rg: 'ST-0003' });
+    const result = await run(['mesures', 'get', String(created.id)]);
+    expect(result.stdout).toMatch(/^Créée le +\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/m);
+  });
+
+  it("shows the antenne's name with its id", async () => {
+    const listed = JSON.parse((await serviceRun(['mesures', 'list', '--json'])).stdout) as { id: number; antenne_id: number | null }[];
+    const withAntenne = listed.find((mesure) => mesure.antenne_id !== null);
+    const antennes = JSON.parse((await serviceRun(['antennes', 'list', '--json'])).stdout) as { id: number; nom: string }[];
+    const antenne = antennes.find((candidate) => candidate.id === withAntenne?.antenne_id);
+    const result = await serviceRun(['mesures', 'get', String(withAntenne?.id)]);
+    const line = result.stdout.split('\n').find((text) => text.startsWith('Antenne '));
+    expect(line?.replace(/^Antenne +/, '')).toBe(`${antenne?.nom} (${antenne?.id})`);
+  });
+
+  it('lists an Antenne column for service users', async () => {
+    const result = await serviceRun(['mesures', 'list']);
+    expect(result.stdout.split('\n')[0]).toMatch(/^ID +Statut +N° RG +Antenne /);
+  });
+
+  it('lists no Antenne column without antennes', async () => {
+    const result = await run(['mesures', 'list']);
+    expect(result.stdout.split('\n')[0]).not.toContain('Antenne');
+  });
+});
+
 describe('mesures create', () => {
   it('creates a mesure from a file read on stdin', async () => {
     const created = await createMesure({ numero_rg: 'CR-0001' });

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 
+import { findAntenneNames, getMesureWithStatus } from '../../actions/get-mesure.js';
 import { listMesuresWithStatus } from '../../actions/list-mesures.js';
 import { mesureStatuses } from '../../mesure/enums.js';
 import { renderMesure, renderMesureList } from '../../output/mesure-view.js';
@@ -31,19 +32,24 @@ export function registerMesuresCommands(program: Command, app: AppContext): Comm
         app.sink().info(options.status ? `No mesures with status ${options.status}.` : 'No mesures.');
         return;
       }
-      app.stdout.write(renderMesureList(found, format, tableOptions(app)));
+      const antenneNames = format === 'table' ? await findAntenneNames(api, found) : undefined;
+      app.stdout.write(renderMesureList(found, format, tableOptions(app), { antenneNames }));
     });
   withExample(list, 'emjpm mesures list --status en_cours', 'emjpm mesures list --output csv > mesures.csv');
 
   const get = mesures
     .command('get')
-    .description('show one mesure with its états and ressources')
+    .description(
+      'show one mesure with its status, états and ressources (a status other than en_attente is derived from date_fin_mesure)',
+    )
     .argument('<id>', 'id of the mesure')
     .action(async (idText: string) => {
       const id = parseMesureIdArgument(idText);
       const api = await app.api();
-      const mesure = await api.getMesure(id);
-      app.stdout.write(renderMesure(mesure, app.globals().output, tableOptions(app)));
+      const mesure = await getMesureWithStatus(api, id);
+      const format = app.globals().output;
+      const antenneNames = format === 'table' ? await findAntenneNames(api, [mesure]) : undefined;
+      app.stdout.write(renderMesure(mesure, format, tableOptions(app), { antenneNames }));
     });
   withExample(get, 'emjpm mesures get 42', 'emjpm mesures get 42 --json');
 
