@@ -1,4 +1,5 @@
 import { formatIsoDate, isCalendarDate } from '../mesure/dates.js';
+import { foldText } from './text.js';
 import type { Parsed } from './values.js';
 
 /**
@@ -65,7 +66,39 @@ function splitDate(text: string, format: DateFormat | undefined): DateParts | un
   if (iso) return { year: iso[1]!, month: iso[3]!, day: iso[4]! };
   const french = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(text);
   if (french) return { day: french[1]!, month: french[3]!, year: french[4]! };
-  return undefined;
+  return splitMonthName(text);
+}
+
+/** Month numbers by name and abbreviation, French and English, folded and without dots. */
+const monthNumbers: Record<string, number> = {};
+const monthNames = [
+  ['janvier', 'janv', 'jan', 'january'],
+  ['fevrier', 'fevr', 'fev', 'feb', 'february'],
+  ['mars', 'mar', 'march'],
+  ['avril', 'avr', 'apr', 'april'],
+  ['mai', 'may'],
+  ['juin', 'jun', 'june'],
+  ['juillet', 'juil', 'jul', 'july'],
+  ['aout', 'aug', 'august'],
+  ['septembre', 'sept', 'sep', 'september'],
+  ['octobre', 'oct', 'october'],
+  ['novembre', 'nov', 'november'],
+  ['decembre', 'dec', 'december'],
+];
+monthNames.forEach((names, index) => {
+  for (const name of names) monthNumbers[name] = index + 1;
+});
+
+/**
+ * Splits a date whose month is a name, as spreadsheets display dates: "12 janvier 2021",
+ * "1er févr. 2021", "12-janv.-21" or "12-Jan-2021".
+ */
+function splitMonthName(text: string): DateParts | undefined {
+  const match = /^(\d{1,2})(?:er)?[\s/-]+([^\d\s/-]+?)\.?[\s/-]+(\d{2}|\d{4})$/i.exec(text);
+  if (!match) return undefined;
+  const month = monthNumbers[foldText(match[2]!).replace(/\./g, '')];
+  if (month === undefined) return undefined;
+  return { day: match[1]!, month: String(month), year: match[3]! };
 }
 
 function splitWithFormat(text: string, format: DateFormat): DateParts | undefined {

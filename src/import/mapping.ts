@@ -212,8 +212,9 @@ function readCell(
     log.warn(row.line, column, raw, `non-breaking space in ${field} replaced by a plain space`);
   if (cleaned.hadSurroundingSpace)
     log.warn(row.line, column, raw, `spaces around ${field} removed`);
-  if (cleaned.hadLeadingApostrophe) {
-    log.warn(row.line, column, raw, `apostrophe before ${field} removed: read as ${cleaned.value}`);
+  if (cleaned.textMarker) {
+    const marker = cleaned.textMarker === "'" ? 'apostrophe before' : 'formula ="…" around';
+    log.warn(row.line, column, raw, `${marker} ${field} removed: read as ${cleaned.value}`);
   }
   return cleaned.value === '' ? undefined : cleaned.value;
 }

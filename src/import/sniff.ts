@@ -128,9 +128,10 @@ function countNonAscii(chunk: Buffer): number {
   return count;
 }
 
-export type Delimiter = ';' | '\t' | ',';
+export type Delimiter = ';' | '\t' | ',' | '|';
 
-export const delimiters: readonly Delimiter[] = [';', '\t', ','];
+/** The delimiters tried, in the order that breaks ties. */
+export const delimiters: readonly Delimiter[] = [';', '\t', ',', '|'];
 
 /** Splits a line on `delimiter` outside double quotes, without unquoting the cells. */
 export function splitLine(line: string, delimiter: Delimiter): string[] {
@@ -151,7 +152,7 @@ export function splitLine(line: string, delimiter: Delimiter): string[] {
 
 /**
  * Picks the delimiter that splits the header line into the most columns, outside quotes. Ties go
- * to `;` then tab, because files with `;` separators often contain decimal commas in their data.
+ * to `;`, tab, `,` then `|`, because files with `;` separators often contain decimal commas.
  */
 export function detectDelimiter(headerLine: string): Delimiter {
   const counts = delimiters.map((delimiter) => splitLine(headerLine, delimiter).length);

@@ -36,22 +36,30 @@ export interface CleanedCell {
   value: string;
   hadNonBreakingSpace: boolean;
   hadSurroundingSpace: boolean;
-  /** True when a spreadsheet's text marker `'` was removed before a digit, as in `'01000`. */
-  hadLeadingApostrophe: boolean;
+  /**
+   * The marker that keeps a value as text in a spreadsheet, removed: `'` before digits as in
+   * `'01000`, or the formula `="01000"`.
+   */
+  textMarker: "'" | '="…"' | undefined;
 }
 
 /**
- * Replaces non-breaking spaces with plain ones, trims a cell, and removes the apostrophe that
- * spreadsheets put before digits to keep them as text, reporting each repair.
+ * Replaces non-breaking spaces with plain ones, trims a cell, and removes the markers that keep
+ * digits as text in spreadsheets, reporting each repair. `NULL` and `\N`, which database exports
+ * write for a missing value, read as an empty cell.
  */
 export function cleanCell(raw: string): CleanedCell {
   const withPlainSpaces = raw.replace(/[\u00a0\u202f]/g, ' ');
   const trimmed = withPlainSpaces.trim();
-  const hadLeadingApostrophe = /^['\u2019]\d/.test(trimmed);
-  return {
-    value: hadLeadingApostrophe ? trimmed.slice(1) : trimmed,
+  const cleaned = {
+    value: trimmed,
     hadNonBreakingSpace: withPlainSpaces !== raw,
     hadSurroundingSpace: trimmed !== withPlainSpaces,
-    hadLeadingApostrophe,
+    textMarker: undefined,
   };
+  if (/^(null|\\n)$/i.test(trimmed)) return { ...cleaned, value: '' };
+  if (/^['\u2019]\d/.test(trimmed)) return { ...cleaned, value: trimmed.slice(1), textMarker: "'" };
+  const formula = /^="(.*)"$/.exec(trimmed);
+  if (formula) return { ...cleaned, value: formula[1]!.trim(), textMarker: '="…"' };
+  return cleaned;
 }

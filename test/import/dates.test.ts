@@ -15,6 +15,11 @@ describe('parseDate', () => {
     ['02/03/2020 00:00', '2020-03-02'],
     ['2020-03-02T00:00:00.000Z', '2020-03-02'],
     ['2020/03/02', '2020-03-02'],
+    ['2 mars 2020', '2020-03-02'],
+    ['1er février 2020', '2020-02-01'],
+    ['02-févr.-2020', '2020-02-02'],
+    ['2-Mar-2020', '2020-03-02'],
+    ['02 DÉCEMBRE 2020', '2020-12-02'],
   ];
   for (const [text, expected] of valid) {
     it(`reads "${text}"`, () => {
@@ -38,6 +43,14 @@ describe('parseDate', () => {
       value: '2020-03-02',
       warning: 'time of "02/03/2020 14:30" dropped: read as 2020-03-02',
     });
+  });
+
+  it('reads a month name with a two-digit year', () => {
+    expect(parseDate('12-janv.-21', { century: 20 })).toMatchObject({ value: '2021-01-12' });
+  });
+
+  it('rejects an unknown month name', () => {
+    expect(parseDate('2 brumaire 2020').error).toMatch(/not a date/);
   });
 
   it('rejects a mixed separator', () => {

@@ -150,6 +150,21 @@ describe('emjpm mapping', () => {
     ]);
   });
 
+  it('removes the text formula around digits', () => {
+    const { mapped, log } = map({ code_postal: '="01000"', ville: 'BOURG EN BRESSE' });
+    expect(mapped.etat.code_postal).toBe('01000');
+    expect(log.issues.map((issue) => issue.message)).toEqual([
+      'formula ="…" around code_postal removed: read as 01000',
+    ]);
+  });
+
+  it('reads NULL as an empty cell', () => {
+    const { mapped, log } = map({ numero_dossier: 'NULL', code_postal: '\\N' });
+    expect(log.issues).toEqual([]);
+    expect(mapped.mesure.numero_dossier).toBeNull();
+    expect(mapped.etat.code_postal).toBeNull();
+  });
+
   it('keeps an apostrophe before letters', () => {
     const { mapped } = map({ ville: "'S GRAVENHAGE" });
     expect(mapped.etat.ville).toBe("'S GRAVENHAGE");

@@ -51,6 +51,10 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter('"a,b,c";d;e')).toBe(';');
   });
 
+  it('picks pipes', () => {
+    expect(detectDelimiter('a|b|c')).toBe('|');
+  });
+
   it('prefers semicolons on a tie', () => {
     expect(detectDelimiter('a;b,c')).toBe(';');
   });
