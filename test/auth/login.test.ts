@@ -116,6 +116,21 @@ describe('login against the sandbox', () => {
     expect(await store.get('default', 'client-secret')).toBeUndefined();
   });
 
+  it('checks the store can save before the browser', async () => {
+    const readOnly: CredentialStore = {
+      ...store,
+      set: async () => {
+        throw new Error('Object does not exist at path "/org/freedesktop/secrets/collection/login"');
+      },
+    };
+    let browserOpened = false;
+    const attempt = login(
+      options({ store: readOnly, openBrowser: () => void (browserOpened = true) }),
+    );
+    await expect(attempt).rejects.toThrow('Cannot save credentials');
+    expect(browserOpened).toBe(false);
+  });
+
   it('asks for a client id first', async () => {
     const profile = { ...sandboxProfile(sandbox, port), clientId: undefined };
     await expect(login(options({ profile }))).rejects.toBeInstanceOf(UsageError);
