@@ -4,7 +4,8 @@ import type { Parsed } from './values.js';
 
 /**
  * A date layout made of `dd`/`d`, `MM`/`M` and `yyyy`/`yy` with any separators, such as
- * `dd/MM/yyyy`. `auto` accepts `dd/mm/yyyy` and `yyyy-MM-dd`, each also with `/`, `-` or `.`.
+ * `dd/MM/yyyy`. `auto` accepts `dd/mm/yyyy` and `yyyy-MM-dd`, each also with `/`, `-` or `.`,
+ * and dates with a month name.
  */
 export type DateFormat = string;
 

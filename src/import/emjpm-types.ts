@@ -70,10 +70,21 @@ export const lieuVieAliases: Record<string, LieuVie> = {
   'sans domicile': 'sdf',
 };
 
-/** Common names of establishment types, folded. */
+/** Common names and acronyms of establishments, folded, by the type they belong to. */
 export const typeEtablissementAliases: Record<string, TypeEtablissement> = {
   ehpad: 'etablissement_personne_agee',
+  ehpa: 'etablissement_personne_agee',
+  usld: 'etablissement_personne_agee',
   'maison de retraite': 'etablissement_personne_agee',
+  'residence autonomie': 'etablissement_personne_agee',
   hopital: 'etablissement_hospitalier',
+  ch: 'etablissement_hospitalier',
+  chu: 'etablissement_hospitalier',
+  clinique: 'etablissement_hospitalier',
   'hopital psychiatrique': 'etablissement_psychiatrique',
+  chs: 'etablissement_psychiatrique',
+  epsm: 'etablissement_psychiatrique',
+  mas: 'etablissement_handicapes',
+  fam: 'etablissement_handicapes',
+  'foyer de vie': 'etablissement_handicapes',
 };

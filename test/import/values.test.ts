@@ -107,6 +107,12 @@ describe('parseEnum', () => {
     });
   });
 
+  it('accepts an acronym', () => {
+    expect(parseEnum('MAS', typeEtablissementLabels, typeEtablissementAliases)).toEqual({
+      value: 'etablissement_handicapes',
+    });
+  });
+
   it('lists the values on error', () => {
     expect(parseEnum('foyer', typeEtablissementLabels).error).toMatch(
       /^"foyer" is not one of autre_etablissement, /,
