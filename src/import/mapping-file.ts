@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../cli/errors.js';
 import { fieldAliases, fieldNames, isFieldName } from './fields.js';
 import { foldText, normaliseHeader } from './text.js';
+import { decodeSmallFile } from './text-stream.js';
 import type { FieldName } from './fields.js';
 import type { Mapping } from './mapping.js';
 
@@ -10,12 +11,13 @@ import type { Mapping } from './mapping.js';
  * Reads a `--map` file: a JSON object with `columns` (field → source column), optional `values`
  * (field → {source value: value}), `defaults` (field → value when the cell is empty or the column
  * absent) and `dateFormat` (such as `dd/MM/yyyy`). Field names are the API's, plus `type`,
- * `residence`, `annee` and `antenne` as in the eMJPM template. Throws `UsageError` on any mistake.
+ * `residence`, `annee` and `antenne` as in the eMJPM template. The file may be UTF-8, with or
+ * without byte-order mark, or Windows-1252. Throws `UsageError` on any mistake.
  */
 export async function loadMappingFile(path: string): Promise<Mapping> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    parsed = JSON.parse(decodeSmallFile(await readFile(path)));
   } catch (error) {
     throw new UsageError(`Cannot read the mapping file ${path}: ${(error as Error).message}`);
   }
@@ -31,13 +33,16 @@ export function parseMapping(content: unknown, path: string): Mapping {
     );
   }
   const columns: Mapping['columns'] = {};
+  const columnNames: Mapping['columnNames'] = {};
   for (const [name, column] of Object.entries(content.columns)) {
     if (typeof column !== 'string' || column.trim() === '') {
       throw new UsageError(
         `In ${path}, columns.${name} must be the name of a column of the CSV file.`,
       );
     }
-    columns[fieldNameOf(name, path, 'columns')] = normaliseHeader(column);
+    const field = fieldNameOf(name, path, 'columns');
+    columns[field] = normaliseHeader(column);
+    columnNames[field] = column;
   }
 
   const values: Mapping['values'] = {};
@@ -72,6 +77,7 @@ export function parseMapping(content: unknown, path: string): Mapping {
   }
   return {
     columns,
+    columnNames,
     values,
     defaults,
     dateFormat: dateFormat as string | undefined,

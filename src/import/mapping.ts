@@ -14,6 +14,8 @@ import type { Etat } from '../mesure/types.js';
 export interface Mapping {
   /** Source column (a header key, see `Header.keys`) for each field. */
   columns: Partial<Record<FieldName, string>>;
+  /** The column names as a mapping file writes them, for messages. */
+  columnNames?: Partial<Record<FieldName, string>>;
   /**
    * Further columns that give the same field: a repeated column name, or both `date_nomination`
    * and `date_ouverture`. A row takes the filled one, and is rejected when they disagree.

@@ -19,6 +19,7 @@ import { prepareRows } from './prepare.js';
 import { openSource } from './read.js';
 import { writeIssueReport } from './report.js';
 import { maxBatchSize, sendPlan } from './send.js';
+import type { FieldName } from './fields.js';
 import type { RowIssue } from './issues.js';
 import type { Mapping } from './mapping.js';
 import type { ImportPlan } from './plan.js';
@@ -326,10 +327,16 @@ function checkColumns(source: Source, mapping: Mapping, fromFile: boolean): void
       ([, column]) => !source.headers.includes(column),
     );
     if (absent.length > 0) {
-      const list = absent.map(([field, column]) => `${column} (for ${field})`).join(', ');
+      const list = absent
+        .map(
+          ([field, column]) =>
+            `"${mapping.columnNames?.[field as FieldName] ?? column}" (for ${field})`,
+        )
+        .join(', ');
+      const labels = source.headers.map((header) => source.headerLabels.get(header) ?? header);
       throw new InvalidInputError(
         `${source.path} has no column ${list}, which the mapping file names.`,
-        `The file's columns are: ${source.headers.join(', ')}.`,
+        `The header, on line ${source.headerLine}, has the columns: ${labels.join(', ')}. Column names are compared without case, accents or punctuation.`,
       );
     }
     return;

@@ -84,6 +84,15 @@ function decodeLines(lines: Buffer): string {
   return parts.join('');
 }
 
+/**
+ * Decodes a small file read whole: UTF-8 with or without byte-order mark, else Windows-1252, as
+ * Windows editors save text.
+ */
+export function decodeSmallFile(bytes: Buffer): string {
+  const text = decodeUtf8(bytes) ?? iconv.decode(bytes, iconvNames['windows-1252']);
+  return text.replace(/^\ufeff/, '');
+}
+
 function decodeUtf8(bytes: Buffer): string | undefined {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

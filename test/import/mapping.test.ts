@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { IssueLog } from '../../src/import/issues.js';
 import { emjpmMapping } from '../../src/import/mapping.js';
-import { parseMapping } from '../../src/import/mapping-file.js';
+import { loadMappingFile, parseMapping } from '../../src/import/mapping-file.js';
 import { mapCsvRow } from '../../src/import/mapping.js';
 import { frenchPostalCodeSet } from '../../src/import/postal-codes.js';
 import { toCreatePayload } from '../../src/import/payload.js';
@@ -271,4 +276,31 @@ describe('parseMapping', () => {
       /must be a JSON object with a "columns" object/,
     );
   });
+});
+
+describe('loadMappingFile', () => {
+  let folder = '';
+  const content = '{"columns": {"numero_rg": "N° RG", "annee": "Né(e) en"}}';
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'emjpm-map-'));
+  });
+
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const encodings: [string, Buffer][] = [
+    ['UTF-8 with BOM', Buffer.from(`\ufeff${content}`)],
+    ['Windows-1252', iconv.encode(content, 'win1252')],
+  ];
+  for (const [name, bytes] of encodings) {
+    it(`reads ${name}`, async () => {
+      const path = join(folder, `${name.replace(/\W+/g, '-')}.json`);
+      await writeFile(path, bytes);
+      const mapping = await loadMappingFile(path);
+      expect(mapping.columns).toEqual({ numero_rg: 'numero_rg', annee_naissance: 'ne_e_en' });
+      expect(mapping.columnNames?.annee_naissance).toBe('Né(e) en');
+    });
+  }
 });
