@@ -8,7 +8,7 @@ import type { Civilite } from '../mesure/enums.js';
 export type Parsed<T> = { value: T; warning?: string; error?: undefined } | { error: string };
 
 /**
- * Reads a court SIRET. Spaces and dots between digit groups are removed, a `.0` that a
+ * Reads a court SIRET. Spaces, dots and dashes between digit groups are removed, a `.0` that a
  * spreadsheet added is dropped, and a SIRET that lost its leading zero is restored when the
  * padded value is a known court, each with a warning. Scientific notation (`1,78001E+13`) is read
  * when it kept every digit, or when the digits it shows and the zeros after them make a known
@@ -19,10 +19,12 @@ export function parseSiret(text: string, knownSirets?: ReadonlySet<string>): Par
   if (scientific) return parseScientificSiret(text, scientific, knownSirets);
 
   const decimal = /^(\d+)[.,]0+$/.exec(text);
-  const digits = decimal ? decimal[1]! : text.replace(/[\s.]/g, '');
+  const digits = decimal ? decimal[1]! : text.replace(/[\s.-]/g, '');
   let warning: string | undefined;
   if (decimal) warning = `SIRET "${text}" written as a decimal number: read as ${digits}`;
-  else if (digits !== text) warning = `spaces removed from SIRET "${text}"`;
+  else if (/^[\d\s]+$/.test(text) && digits !== text)
+    warning = `spaces removed from SIRET "${text}"`;
+  else if (digits !== text) warning = `separators removed from SIRET "${text}": read as ${digits}`;
   if (!/^\d+$/.test(digits)) return { error: `"${text}" is not a SIRET: it must be 14 digits` };
   if (digits.length === 13 && knownSirets?.has(`0${digits}`)) {
     warning = `SIRET "${text}" lost its leading zero: read as 0${digits}`;

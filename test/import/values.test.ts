@@ -147,6 +147,13 @@ describe('parseSiret', () => {
     });
   });
 
+  it('removes dashes with a warning', () => {
+    expect(parseSiret('178-001-111-00396', known)).toEqual({
+      value: '17800111100396',
+      warning: 'separators removed from SIRET "178-001-111-00396": read as 17800111100396',
+    });
+  });
+
   it('restores a lost leading zero of a known court', () => {
     expect(parseSiret('1234567890123', known)).toMatchObject({ value: '01234567890123' });
   });
