@@ -20,6 +20,8 @@ export interface AuthStatus {
   /** Estimated: eMJPM drops a refresh token 14 days after it was issued. */
   refreshTokenExpiresAt: string | null;
   clientSecret: 'EMJPM_CLIENT_SECRET' | 'store' | 'missing';
+  /** API URL the stored tokens were issued by; null when none is recorded. */
+  tokensApiUrl: string | null;
 }
 
 /** Reads the profile's login state from the environment and the credential store. */
@@ -40,6 +42,7 @@ export async function readAuthStatus(
     refreshTokenIssuedAt: null,
     refreshTokenAgeSeconds: null,
     refreshTokenExpiresAt: null,
+    tokensApiUrl: null,
   };
   const secretFromEnv = Boolean(options.env.EMJPM_CLIENT_SECRET?.trim());
 
@@ -69,6 +72,7 @@ export async function readAuthStatus(
       : null,
     refreshTokenExpiresAt: refresh ? new Date(refresh.expiresAt).toISOString() : null,
     clientSecret: secretFromEnv ? 'EMJPM_CLIENT_SECRET' : storedSecretState(storedSecret),
+    tokensApiUrl: refresh?.apiUrl ?? access?.apiUrl ?? null,
   };
 }
 

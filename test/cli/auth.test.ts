@@ -140,6 +140,12 @@ describe('emjpm auth, logout and token refresh', () => {
     }
   });
 
+  it('shows the server that issued the tokens', async () => {
+    const result = await run(['auth', 'status'], { EMJPM_API_URL: 'http://127.0.0.1:9' });
+    expect(result.stdout).toMatch(/^Tokens issued by:\s+http:\/\/127\.0\.0\.1:\d+ \(not the API URL/m);
+    expect(result.stdout).toContain(sandbox.apiUrl);
+  });
+
   it('uses the same tokens once the override is gone', async () => {
     const other = await startSandbox();
     await other.close();

@@ -54,6 +54,12 @@ function formatStatus(status: AuthStatus, now: number): string {
     ['Client secret', describeSecret(status)],
     ['Logged in', status.loggedIn ? 'yes' : 'no'],
   ];
+  if (status.tokensApiUrl !== null && status.tokensApiUrl !== status.apiUrl) {
+    rows.push([
+      'Tokens issued by',
+      `${status.tokensApiUrl} (not the API URL above, so commands do not use them)`,
+    ]);
+  }
   if (status.accessTokenExpiresAt) {
     const seconds = (Date.parse(status.accessTokenExpiresAt) - now) / 1000;
     const relative =
