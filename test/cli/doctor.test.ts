@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { loginOptions, loginThroughCli, startLoginSandbox } from '../auth/cli-login.js';
-import { freePort } from '../auth/fixtures.js';
 import { createTempHome, removeTempHomes, runCli } from '../support/cli.js';
+
+import type { AddressInfo } from 'node:net';
 
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { CliResult } from '../support/cli.js';
@@ -89,10 +91,18 @@ describe('emjpm doctor', () => {
   });
 
   it('fails when the API does not answer', async () => {
-    const closedPort = await freePort();
-    const result = await report({ EMJPM_API_URL: `http://127.0.0.1:${closedPort}` });
-    expect(status(result, 'api')).toBe('fail');
-    expect(result.ok).toBe(false);
+    // A server that drops every connection: a port freed for the test could be taken meanwhile
+    // by another test file running in parallel.
+    const dropping = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port: droppingPort } = dropping.address() as AddressInfo;
+      const result = await report({ EMJPM_API_URL: `http://127.0.0.1:${droppingPort}` });
+      expect(status(result, 'api')).toBe('fail');
+      expect(result.ok).toBe(false);
+    } finally {
+      await new Promise((resolve) => dropping.close(resolve));
+    }
   });
 
   it('redacts proxy credentials', async () => {
