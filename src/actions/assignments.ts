@@ -1,36 +1,54 @@
 import { InvalidInputError, UsageError } from '../cli/errors.js';
+import {
+  causeSortieLabels,
+  champMesureLabels,
+  civiliteLabels,
+  lieuVieLabels,
+  natureMesureLabels,
+  resultatRevisionLabels,
+  typeEtablissementLabels,
+} from '../mesure/enums.js';
 import { lastEtat } from '../output/mesure-view.js';
+import { parseDateInput, parseEnumInput } from './field-input.js';
 
 import type { Etat, MesurePayload } from '../mesure/types.js';
 
+/**
+ * Kind of value a field takes: free text, an integer, a date (`yyyy-MM-dd` or `dd/mm/yyyy`), or
+ * an enumeration given by its labels (API value or French label).
+ */
+type FieldKind = 'text' | 'integer' | 'date' | Record<string, string>;
+
 /** Mesure fields that `--set` may change, with the kind of value each takes. */
-const mesureFields: Record<string, 'text' | 'integer'> = {
+const mesureFields: Record<string, FieldKind> = {
   numero_rg: 'text',
   numero_dossier: 'text',
   annee_naissance: 'integer',
-  civilite: 'text',
-  date_nomination: 'text',
-  date_premier_mesure: 'text',
-  date_protection_en_cours: 'text',
-  date_fin_mesure: 'text',
-  cause_sortie: 'text',
-  resultat_revision: 'text',
+  civilite: civiliteLabels,
+  date_nomination: 'date',
+  date_premier_mesure: 'date',
+  date_protection_en_cours: 'date',
+  date_fin_mesure: 'date',
+  cause_sortie: causeSortieLabels,
+  resultat_revision: resultatRevisionLabels,
   antenne_id: 'integer',
   tribunal_siret: 'text',
   tribunal_cabinet: 'text',
 };
 
 /** État fields that `--set etat.FIELD=…` or `--set etats[N].FIELD=…` may change. */
-const etatFields = [
-  'date_changement_etat',
-  'nature_mesure',
-  'champ_mesure',
-  'lieu_vie',
-  'type_etablissement',
-  'code_postal',
-  'ville',
-  'pays',
-];
+const etatFieldKinds: Record<string, FieldKind> = {
+  date_changement_etat: 'date',
+  nature_mesure: natureMesureLabels,
+  champ_mesure: champMesureLabels,
+  lieu_vie: lieuVieLabels,
+  type_etablissement: typeEtablissementLabels,
+  code_postal: 'text',
+  ville: 'text',
+  pays: 'text',
+};
+
+const etatFields = Object.keys(etatFieldKinds);
 
 /**
  * Applies `field=value` assignments to a copy of `payload` and returns it. A field is a mesure
@@ -58,17 +76,27 @@ function assign(payload: MesurePayload, path: string, text: string): void {
   const etatMatch = /^(?:etat|etats\[(\d+)\]|etats\.(\d+))\.(\w+)$/.exec(path);
   if (etatMatch) {
     const [, bracketIndex, dotIndex, field = ''] = etatMatch;
-    if (!etatFields.includes(field)) throw unknownField(path);
+    const kind = etatFieldKinds[field];
+    if (kind === undefined) throw unknownField(path);
     const etat = findEtat(payload, bracketIndex ?? dotIndex, path);
-    (etat as unknown as Record<string, unknown>)[field] = nullable(text);
+    (etat as unknown as Record<string, unknown>)[field] = convert(nullable(text), kind, path);
     return;
   }
 
   const kind = mesureFields[path];
   if (kind === undefined) throw unknownField(path);
-  const value = nullable(text);
-  (payload as unknown as Record<string, unknown>)[path] =
-    kind === 'integer' && value !== null ? integer(value, path) : value;
+  (payload as unknown as Record<string, unknown>)[path] = convert(nullable(text), kind, path);
+}
+
+/**
+ * Converts a value to what the API expects. A date or label that matches nothing is kept as
+ * typed, so the mesure validation reports it with the field's rule.
+ */
+function convert(value: string | null, kind: FieldKind, path: string): string | number | null {
+  if (value === null || kind === 'text') return value;
+  if (kind === 'integer') return integer(value, path);
+  if (kind === 'date') return parseDateInput(value) ?? value;
+  return parseEnumInput(kind, value) ?? value;
 }
 
 function findEtat(payload: MesurePayload, indexText: string | undefined, path: string): Etat {

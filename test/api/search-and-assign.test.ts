@@ -77,6 +77,28 @@ describe('applyAssignments', () => {
     expect(applyAssignments(payload, ['date_fin_mesure=2025-06-30']).date_fin_mesure).toBe('2025-06-30');
   });
 
+  it('reads a date written dd/mm/yyyy', () => {
+    expect(applyAssignments(payload, ['date_fin_mesure=30/06/2025']).date_fin_mesure).toBe('2025-06-30');
+  });
+
+  it('keeps a day that does not exist for validation', () => {
+    expect(applyAssignments(payload, ['date_fin_mesure=31/02/2025']).date_fin_mesure).toBe('31/02/2025');
+  });
+
+  it('reads a French label ignoring case and accents', () => {
+    const changed = applyAssignments(payload, ['etat.lieu_vie=en ETABLISSEMENT']);
+    expect(changed.etats.at(-1)?.lieu_vie).toBe('etablissement');
+  });
+
+  it('reads a label with a typed apostrophe', () => {
+    const changed = applyAssignments(payload, ["cause_sortie=Dessaisissement au profit d'un autre MJPM"]);
+    expect(changed.cause_sortie).toBe('dessaisissement_autre_mjpm');
+  });
+
+  it('keeps an API value as it is', () => {
+    expect(applyAssignments(payload, ['civilite=monsieur']).civilite).toBe('monsieur');
+  });
+
   it('clears a field with null', () => {
     expect(applyAssignments({ ...payload, numero_dossier: 'X' }, ['numero_dossier=null']).numero_dossier).toBeNull();
   });

@@ -75,10 +75,10 @@ describe('promptMesure', () => {
     await answer('Numéro de dossier', enter);
     await answer('Civilité', down, enter);
     await answer('Année de naissance', '12', enter);
-    await answer('Enter a year between', '\u007f\u007f1950', enter);
+    await answer('Saisissez une année entre', '\u007f\u007f1950', enter);
     await answer('Tribunal', 'paris');
     await answer('Tribunal judiciaire de Paris', enter);
-    await answer('Date de nomination', '2024-01-10', enter);
+    await answer('Date de nomination', '10/01/2024', enter);
     await answer('Date de première mesure', enter);
     await answer('Nature de la mesure', enter);
     await answer('Champ de la mesure', enter);
@@ -87,13 +87,14 @@ describe('promptMesure', () => {
     await answer('Code postal', '75001', enter);
     await answer('Ville', 'Paris', enter);
     await answer('Pays', enter);
-    await answer('Send this mesure to eMJPM?', enter);
+    await answer('Envoyer cette mesure à eMJPM ?', enter);
     const payload = await result;
 
     expect(payload.numero_rg).toBe('rg-1/5');
     expect(payload.civilite).toBe('monsieur');
     expect(payload.annee_naissance).toBe(1950);
     expect(payload.tribunal_siret).toBe('17750111101763');
+    expect(payload.date_nomination).toBe('2024-01-10');
     expect(payload.etats[0]).toEqual({
       date_changement_etat: '2024-01-10',
       nature_mesure: 'curatelle_renforcee',
@@ -124,10 +125,36 @@ describe('promptMesure', () => {
     await answer('Ville', enter);
     await answer('Pays', enter);
     const outcome = result.catch((error: unknown) => error);
-    await answer('Send this mesure to eMJPM?', 'n', enter);
+    await answer('Envoyer cette mesure à eMJPM ?', 'n', enter);
 
     expect(await outcome).toBeInstanceOf(InterruptedError);
     expect(screen()).toContain('"numero_dossier": "D1"');
+  });
+
+  it('asks every question in French', async () => {
+    const { app, answer, screen } = terminal();
+    const result = promptMesure(app);
+    await answer('Numéro RG', '12345', enter);
+    await answer('Numéro de dossier', enter);
+    await answer('Civilité', enter);
+    await answer('Année de naissance', '1960', enter);
+    await answer('Tribunal', 'lyon');
+    await answer('Tribunal judiciaire de Lyon', enter);
+    await answer('Date de nomination', '2023-05-02', enter);
+    await answer('Date de première mesure', '31/02/2023', enter);
+    await answer('Saisissez une date', '\u007f'.repeat(10), '01/02/2023', enter);
+    await answer('Nature de la mesure', enter);
+    await answer('Champ de la mesure', enter);
+    await answer('Lieu de vie', enter);
+    await answer('Code postal', enter);
+    await answer('Ville', enter);
+    await answer('Pays', enter);
+    const outcome = result.catch((error: unknown) => error);
+    await answer('Envoyer cette mesure à eMJPM ?', 'n', enter);
+    await outcome;
+
+    expect(screen()).not.toMatch(/optional|Enter |Send /);
+    expect(screen()).toContain('"date_premier_mesure": "2023-02-01"');
   });
 });
 

@@ -366,6 +366,21 @@ describe('mesures update', () => {
     expect(stored.etats.at(-1)?.lieu_vie).toBe('sdf');
   });
 
+  it('accepts French dates and labels in --set', async () => {
+    const created = await createMesure({ numero_rg: 'UP-0008' });
+    const result = await run([
+      'mesures', 'update', String(created.id),
+      '--set', 'date_fin_mesure=31/12/2099',
+      '--set', 'etat.lieu_vie=En établissement',
+      '--set', 'etat.type_etablissement=etablissement hospitalier',
+    ]);
+    const stored = (await apiGet(token, `/mesures/${created.id}`)) as ListedMesure & { etats: { type_etablissement: string }[] };
+    expect(result.exitCode).toBe(0);
+    expect(stored.date_fin_mesure).toBe('2099-12-31');
+    expect(stored.etats.at(-1)?.lieu_vie).toBe('etablissement');
+    expect(stored.etats.at(-1)?.type_etablissement).toBe('etablissement_hospitalier');
+  });
+
   it('replaces the mesure with a file', async () => {
     const created = await createMesure({ numero_rg: 'UP-0003' });
     const replacement = { ...mesureFile, numero_rg: 'UP-0003', numero_dossier: 'replaced', tribunal_siret: tribunalSiret };

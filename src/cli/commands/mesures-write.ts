@@ -57,7 +57,8 @@ export function registerMesureWriteCommands(mesures: Command, app: AppContext): 
     .option('-f, --file <path>', 'JSON file with the whole mesure (a full replacement), or - for stdin')
     .option(
       '-s, --set <field=value>',
-      'change one field and send the rest unchanged; repeatable; etat.FIELD is the latest état, null clears',
+      'change one field and send the rest unchanged; repeatable; etat.FIELD is the latest état, null clears; ' +
+        'dates as yyyy-MM-dd or dd/mm/yyyy, enumerations as API values or French labels',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .action(async (idText: string, options: { file?: string; set?: string[] }) => {

@@ -1,9 +1,9 @@
 import { confirm, input, search, select } from '@inquirer/prompts';
 
 import { checkMesurePayload } from '../../actions/check-payload.js';
+import { parseDateInput } from '../../actions/field-input.js';
 import { searchTribunaux } from '../../actions/search-tribunaux.js';
 import { isCountryCode } from '../../mesure/countries.js';
-import { isIsoDate } from '../../mesure/dates.js';
 import {
   champMesureLabels,
   civiliteLabels,
@@ -22,7 +22,8 @@ const courtPageSize = 10;
 
 /**
  * Asks for each field of a new mesure with the enumerations' French labels, checks the values
- * with the server's rules, shows the JSON body and asks before returning it. Prompts use stderr.
+ * with the server's rules, shows the JSON body and asks before returning it. Prompts use stderr
+ * and are all in French, like the field labels. Dates may be typed dd/mm/yyyy or yyyy-MM-dd.
  */
 export async function promptMesure(app: AppContext): Promise<MesurePayload> {
   const context = { input: app.stdin, output: app.stderr };
@@ -32,29 +33,30 @@ export async function promptMesure(app: AppContext): Promise<MesurePayload> {
   const thisYear = new Date().getFullYear();
 
   const numeroRg = await input({ message: 'Numéro RG', required: true, validate: requireAlphanumeric }, context);
-  const numeroDossier = await input({ message: 'Numéro de dossier (optional)' }, context);
+  const numeroDossier = await input({ message: 'Numéro de dossier (facultatif)' }, context);
   const civilite = await select({ message: 'Civilité', choices: choicesOf(civiliteLabels) }, context);
   const anneeNaissance = await input(
-    { message: 'Année de naissance', required: true, validate: (value) => isYear(value, 1900, thisYear) || `Enter a year between 1900 and ${thisYear}.` },
+    { message: 'Année de naissance', required: true, validate: (value) => isYear(value, 1900, thisYear) || `Saisissez une année entre 1900 et ${thisYear}.` },
     context,
   );
   const tribunalSiret = await search<string>(
     {
-      message: 'Tribunal (type part of its name, city or postal code)',
+      message: 'Tribunal (tapez une partie de son nom, de sa ville ou de son code postal)',
       pageSize: courtPageSize,
       source: (term) => searchTribunaux(tribunaux, term).map(tribunalChoice),
     },
     context,
   );
   const dateNomination = await input(
-    { message: 'Date de nomination (yyyy-MM-dd)', required: true, validate: dateOrMessage(false) },
+    { message: 'Date de nomination (jj/mm/aaaa)', required: true, validate: dateOrMessage(false) },
     context,
   );
   const datePremierMesure = await input(
-    { message: 'Date de première mesure (yyyy-MM-dd, optional)', validate: dateOrMessage(true) },
+    { message: 'Date de première mesure (jj/mm/aaaa, facultatif)', validate: dateOrMessage(true) },
     context,
   );
-  const etat = await promptEtat(context, dateNomination.trim());
+  const nomination = parseDateInput(dateNomination) ?? dateNomination.trim();
+  const etat = await promptEtat(context, nomination);
   const antenneId = await promptAntenne(context, antennes);
 
   const payload: MesurePayload = {
@@ -62,8 +64,8 @@ export async function promptMesure(app: AppContext): Promise<MesurePayload> {
     numero_dossier: emptyToNull(numeroDossier),
     annee_naissance: Number(anneeNaissance),
     civilite,
-    date_nomination: dateNomination.trim(),
-    date_premier_mesure: emptyToNull(datePremierMesure),
+    date_nomination: nomination,
+    date_premier_mesure: datePremierMesure.trim() === '' ? null : (parseDateInput(datePremierMesure) ?? datePremierMesure.trim()),
     date_protection_en_cours: null,
     date_fin_mesure: null,
     cause_sortie: null,
@@ -75,8 +77,8 @@ export async function promptMesure(app: AppContext): Promise<MesurePayload> {
   };
 
   const checked = checkMesurePayload(payload, 'The mesure', app.sink());
-  app.stderr.write(`\nThe mesure to send:\n${JSON.stringify(checked, null, 2)}\n\n`);
-  if (!(await confirm({ message: 'Send this mesure to eMJPM?', default: true }, context))) {
+  app.stderr.write(`\nLa mesure à envoyer :\n${JSON.stringify(checked, null, 2)}\n\n`);
+  if (!(await confirm({ message: 'Envoyer cette mesure à eMJPM ?', default: true }, context))) {
     throw new InterruptedError('Cancelled: nothing was sent.');
   }
   return checked;
@@ -95,10 +97,10 @@ async function promptEtat(context: PromptContext, dateNomination: string): Promi
   const typeEtablissement = lieuxVieInEtablissement.includes(lieuVie)
     ? await select({ message: "Type d'établissement", choices: choicesOf(typeEtablissementLabels) }, context)
     : null;
-  const codePostal = await input({ message: 'Code postal (optional)', validate: (value) => value.trim() === '' || /^\d{4,5}$/.test(value.trim()) || 'Enter 5 digits, or nothing.' }, context);
-  const ville = await input({ message: 'Ville (optional)' }, context);
+  const codePostal = await input({ message: 'Code postal (facultatif)', validate: (value) => value.trim() === '' || /^\d{4,5}$/.test(value.trim()) || 'Saisissez 5 chiffres, ou rien.' }, context);
+  const ville = await input({ message: 'Ville (facultatif)' }, context);
   const pays = await input(
-    { message: 'Pays (ISO 3166-1 alpha-2)', default: 'FR', validate: (value) => isCountryCode(value.trim().toUpperCase()) || 'Enter a two-letter country code such as FR or BE.' },
+    { message: 'Pays (code ISO 3166-1 à deux lettres)', default: 'FR', validate: (value) => isCountryCode(value.trim().toUpperCase()) || 'Saisissez un code pays à deux lettres, comme FR ou BE.' },
     context,
   );
   return {
@@ -137,11 +139,11 @@ function tribunalChoice(tribunal: Tribunal): { value: string; name: string; desc
 }
 
 function requireAlphanumeric(value: string): true | string {
-  return /[A-Za-z0-9]/.test(value) || 'The numéro RG needs at least one letter or digit.';
+  return /[A-Za-z0-9]/.test(value) || 'Le numéro RG doit contenir au moins une lettre ou un chiffre.';
 }
 
 function dateOrMessage(optional: boolean): (value: string) => true | string {
-  return (value) => (optional && value.trim() === '') || isIsoDate(value.trim()) || 'Enter a date as yyyy-MM-dd, such as 2024-03-15.';
+  return (value) => (optional && value.trim() === '') || parseDateInput(value) !== undefined || 'Saisissez une date jj/mm/aaaa, par exemple 15/03/2024.';
 }
 
 function isYear(value: string, min: number, max: number): boolean {
