@@ -112,14 +112,15 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
   };
   const bytes = () => ({ ...counter });
   const start = head.trimStart()[0];
+  const csvFormat = options.format === 'emjpm' || options.format === 'native';
   const isJson =
     options.format === 'ndjson' ||
     options.format === 'json' ||
-    isJsonPath(path) ||
+    (isJsonPath(path) && !csvFormat) ||
     start === '{' ||
     start === '[';
   if (isJson && !options.mappedColumns) {
-    if (options.format && options.format !== 'ndjson' && options.format !== 'json') {
+    if (csvFormat) {
       throw new InvalidInputError(
         `${path} contains JSON, not ${options.format} CSV.`,
         'Use --format ndjson.',
@@ -146,13 +147,19 @@ export async function openSource(path: string, options: OpenSourceOptions = {}):
     location.index,
   );
   const first = await records.next();
-  if (first.done || first.value.strayQuote) {
+  if (!first.done && first.value.strayQuote) {
     throw new InvalidInputError(
       `The header of ${path}, line ${location.index + 1}, has a quote (") that is never closed.`,
       'Remove the quote from the header line, or write it twice ("") if it belongs to a column name.',
     );
   }
-  const header = readHeader(first.value.cells);
+  const header = readHeader(first.done ? [] : first.value.cells);
+  if (header.labels.size === 0) {
+    throw new InvalidInputError(
+      `${path} has no column names: line ${location.index + 1}, where the header should be, has only empty cells.`,
+      'Put the column names of the eMJPM template on the first line, such as date_nomination;type;ville.',
+    );
+  }
   const format = options.mappedColumns
     ? 'map'
     : (options.format ?? detectFormat(path, header.keys));
