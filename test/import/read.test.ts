@@ -236,6 +236,11 @@ describe('openSource', () => {
     expect((rows[2] as { value: unknown }).value).toBeInstanceOf(SyntaxError);
   });
 
+  it('reads CSV content named .json with --format', async () => {
+    const path = await writeInput('named.json', `${header}\n`);
+    expect((await openSource(path, { format: 'emjpm' })).format).toBe('emjpm');
+  });
+
   it('detects NDJSON by content', async () => {
     const path = await writeInput('lines.txt', '{"numero_rg":"1"}\n');
     expect((await openSource(path)).format).toBe('ndjson');
@@ -369,6 +374,7 @@ describe('openSource', () => {
       /not a text file/,
     ],
     ['document.csv', '%PDF-1.4\n', /is a PDF document/],
+    ['cells.csv', ';;;\n;;;\n', /has no column names: line 1/],
     [
       'page.xls',
       '\n<html><table><tr><td>numero_rg</td></tr></table></html>',
