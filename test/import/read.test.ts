@@ -127,6 +127,27 @@ describe('openSource', () => {
     expect(rows.map((row) => row.values.get('ville'))).toEqual(['Péronne', 'Évreux']);
   });
 
+  it('reads classic Mac line ends', async () => {
+    const path = await writeInput(
+      'mac.csv',
+      `${header}\r02/03/2020;tutelle;;A;F;1948;1;domicile;2\r02/03/2020;tutelle;;B;F;1948;2;domicile;2\r`,
+    );
+    const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
+    expect(rows.map((row) => [row.line, row.values.get('ville')])).toEqual([
+      [2, 'A'],
+      [3, 'B'],
+    ]);
+  });
+
+  it('reads a last row without line end', async () => {
+    const path = await writeInput(
+      'no-end.csv',
+      `${header}\n02/03/2020;tutelle;;A;F;1948;1;domicile;2`,
+    );
+    const rows = (await collect((await openSource(path)).rows)) as CsvRow[];
+    expect(rows.map((row) => row.values.get('tribunal_siret'))).toEqual(['2']);
+  });
+
   it('reads tab-separated files', async () => {
     const path = await writeInput(
       'tab.txt',
