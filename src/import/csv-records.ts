@@ -7,7 +7,7 @@ import type { Delimiter } from './sniff.js';
 
 /** One record of a CSV file, split into cells. */
 export interface CsvRecord {
-  /** 1-based line of the file where the record starts; quoted cells may span several lines. */
+  /** 1-based line of the file where the record starts. Quoted cells may span several lines. */
   line: number;
   cells: string[];
   /**
@@ -22,7 +22,7 @@ export interface StrayQuote {
   column: number;
   /** The text from the quote on, cut after 200 characters, for messages. */
   value: string;
-  /** The last line that the quote joined to this one; undefined when the quote is never closed. */
+  /** The last line that the quote joined to this one, or undefined when it is never closed. */
   joinedUntil?: number;
 }
 
@@ -114,7 +114,7 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-/** Parses records; `range` keeps only the records from `from` to `to` (1-based, inclusive). */
+/** Parses records. `range` keeps only the records from `from` to `to` (1-based, inclusive). */
 function parseRecords(
   text: AsyncIterable<string>,
   delimiter: Delimiter,

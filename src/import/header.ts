@@ -14,7 +14,7 @@ export const builtInColumnNames: ReadonlySet<string> = new Set([
   ...nativeColumns,
 ]);
 
-/** Where the header is: its 0-based line index and the delimiter that splits it. */
+/** The location of the header: its 0-based line index and the delimiter that splits it. */
 export interface HeaderLocation {
   index: number;
   delimiter: Delimiter;

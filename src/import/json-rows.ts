@@ -9,7 +9,7 @@ export interface JsonRow {
   text?: string;
 }
 
-/** Reads one JSON value per line; blank lines are skipped but counted. */
+/** Reads one JSON value per line. Blank lines are skipped but counted. */
 export async function* readNdjsonRows(chunks: AsyncIterable<string>): AsyncGenerator<JsonRow> {
   let line = 0;
   let rest = '';
@@ -59,7 +59,7 @@ class ArrayScanner {
   private elementLine = 0;
   private trailingTextReported = false;
 
-  /** Takes the next character; returns a row when it ends an element. */
+  /** Takes the next character, and returns a row when the character ends an element. */
   push(character: string): JsonRow | undefined {
     if (character === '\n') this.line += 1;
     if (this.state === 'before') {
@@ -81,7 +81,7 @@ class ArrayScanner {
     return undefined;
   }
 
-  /** Ends the input; returns a row for an array that was never closed. */
+  /** Ends the input, and returns a row for an array that was never closed. */
   end(): JsonRow | undefined {
     if (this.state !== 'inside') return undefined;
     const line = this.element.trim() === '' ? this.line : this.elementLine;
