@@ -14,10 +14,26 @@ export async function findMesureReplacedBy(
   payload: Pick<MesurePayload, 'numero_rg' | 'tribunal_siret'>,
   mesures?: Mesure[],
 ): Promise<Mesure | undefined> {
-  const listed = mesures ?? (await api.listMesures());
+  return findMesureWithSameRg(api, payload, { mesures });
+}
+
+/**
+ * Returns the user's mesure, other than `exceptId`, with the tribunal and normalised numero RG
+ * of `payload`. The server keeps one mesure per pair: a create overwrites it, and an update that
+ * gives another mesure that pair fails on the database's unique constraint.
+ */
+export async function findMesureWithSameRg(
+  api: ApiClient,
+  payload: Pick<MesurePayload, 'numero_rg' | 'tribunal_siret'>,
+  options: { mesures?: Mesure[]; exceptId?: number } = {},
+): Promise<Mesure | undefined> {
+  const listed = options.mesures ?? (await api.listMesures());
   const numeroRg = normaliseNumeroRg(String(payload.numero_rg));
   return listed.find(
-    (mesure) => mesure.tribunal_siret === payload.tribunal_siret && normaliseNumeroRg(mesure.numero_rg) === numeroRg,
+    (mesure) =>
+      mesure.id !== options.exceptId &&
+      mesure.tribunal_siret === payload.tribunal_siret &&
+      normaliseNumeroRg(mesure.numero_rg) === numeroRg,
   );
 }
 

@@ -381,6 +381,33 @@ describe('mesures update', () => {
     expect(stored.etats.at(-1)?.type_etablissement).toBe('etablissement_hospitalier');
   });
 
+  it('names the mesure that already has the new RG', async () => {
+    const holder = await createMesure({ numero_rg: 'DUP-0001' });
+    const created = await createMesure({ numero_rg: 'DUP-0002' });
+    const result = await run(['mesures', 'update', String(created.id), '--set', 'numero_rg=dup/0001']);
+    const stored = (await apiGet(token, `/mesures/${created.id}`)) as ListedMesure;
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toContain(`Mesure ${holder.id} already has numero RG ${normaliseNumeroRg('DUP-0001')}`);
+    expect(result.stderr).not.toContain('duplicate key');
+    expect(stored.numero_rg).toBe(normaliseNumeroRg('DUP-0002'));
+  });
+
+  it('rejects a file whose RG another mesure has', async () => {
+    const holder = await createMesure({ numero_rg: 'DUP-0003' });
+    const created = await createMesure({ numero_rg: 'DUP-0004' });
+    const replacement = { ...mesureFile, numero_rg: 'DUP-0003', tribunal_siret: tribunalSiret };
+    const result = await run(['mesures', 'update', String(created.id), '--file', '-'], { input: JSON.stringify(replacement) });
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toContain(`Mesure ${holder.id} already has numero RG`);
+  });
+
+  it('keeps its own RG in a replacement file', async () => {
+    const created = await createMesure({ numero_rg: 'DUP-0005' });
+    const replacement = { ...mesureFile, numero_rg: 'dup-0005', tribunal_siret: tribunalSiret };
+    const result = await run(['mesures', 'update', String(created.id), '--file', '-'], { input: JSON.stringify(replacement) });
+    expect(result.exitCode).toBe(0);
+  });
+
   it('replaces the mesure with a file', async () => {
     const created = await createMesure({ numero_rg: 'UP-0003' });
     const replacement = { ...mesureFile, numero_rg: 'UP-0003', numero_dossier: 'replaced', tribunal_siret: tribunalSiret };

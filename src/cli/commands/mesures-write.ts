@@ -1,6 +1,6 @@
 import { checkMesurePayload } from '../../actions/check-payload.js';
 import { describeReplacement, findMesureReplacedBy } from '../../actions/find-replaced-mesure.js';
-import { createMesure, updateMesureFields } from '../../actions/write-mesure.js';
+import { createMesure, replaceMesure, updateMesureFields } from '../../actions/write-mesure.js';
 import { renderMesure } from '../../output/mesure-view.js';
 import { confirmDestructiveAction } from '../confirm.js';
 import { UsageError } from '../errors.js';
@@ -71,7 +71,7 @@ export function registerMesureWriteCommands(mesures: Command, app: AppContext): 
       const api = await app.api();
       const updated =
         options.file !== undefined
-          ? await api.updateMesure(id, checkMesurePayload(await readJsonInput(options.file, app.stdin), sourceName(options.file), sink))
+          ? await replaceMesure(api, id, checkMesurePayload(await readJsonInput(options.file, app.stdin), sourceName(options.file), sink))
           : await updateMesureFields(api, id, assignments, sink);
       sink.info(`Mesure ${updated.id} updated.`);
       app.stdout.write(renderMesure(updated, app.globals().output, tableOptions(app)));
