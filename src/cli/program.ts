@@ -9,6 +9,7 @@ import { registerMesuresCommands } from './commands/mesures.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerTribunauxCommands } from './commands/tribunaux.js';
 import { addMissingExamples } from './help.js';
+import { checkOutputSupported } from './output-support.js';
 
 import type { AppContext, GlobalOptions, OutputFormat } from './context.js';
 
@@ -74,6 +75,9 @@ export function createProgram(app: AppContext, io: { stdout: NodeJS.WritableStre
   registerTribunauxCommands(program, app);
   registerSandboxCommand(program, app);
   addMissingExamples(program);
+  program.hook('preAction', (_root, actionCommand) => {
+    checkOutputSupported(actionCommand, readGlobalOptions(program).output);
+  });
   return program;
 }
 

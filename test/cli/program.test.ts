@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { createAppContext } from '../../src/cli/app-context.js';
+import { supportedOutputs } from '../../src/cli/output-support.js';
+import { createProgram } from '../../src/cli/program.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { removeTempHomes, runCli, startCli } from '../support/cli.js';
 import { obtainAccessToken } from '../support/oauth.js';
+
+import type { Command } from 'commander';
 
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { CliOptions } from '../support/cli.js';
@@ -223,5 +228,49 @@ describe('requests without a response', () => {
     const outcome = await result;
     expect(outcome.exitCode).toBe(130);
     expect(outcome.stderr).toContain('Interrupted.');
+  });
+});
+
+describe('--output support', () => {
+  /** Lists the paths of the commands that run an action, such as `mesures get`. */
+  function leafCommands(command: Command, path: string[] = []): string[] {
+    if (command.commands.length === 0) return [path.join(' ')];
+    return command.commands.flatMap((child) => leafCommands(child, [...path, child.name()]));
+  }
+
+  it('declares the formats of every command', () => {
+    const streams = { env: {}, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+    const app = createAppContext(streams, () => ({ profile: undefined, json: false, output: 'table', debug: false, color: false }));
+    const program = createProgram(app, { stdout: process.stdout });
+    const undeclared = leafCommands(program).filter((path) => supportedOutputs[path] === undefined);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('rejects CSV for auth status', async () => {
+    const result = await runCli(['auth', 'status', '--output', 'csv']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('it supports --output table, json');
+  });
+
+  it('rejects NDJSON for config list', async () => {
+    const result = await runCli(['config', 'list', '--output', 'ndjson']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+  });
+
+  it('rejects CSV for doctor', async () => {
+    expect((await runCli(['doctor', '--output', 'csv'])).exitCode).toBe(2);
+  });
+
+  it('reports the rejection as JSON under --json', async () => {
+    const result = await runCli(['sandbox', '--json']);
+    const error = (JSON.parse(result.stderr) as { error: { code: string } }).error;
+    expect(result.exitCode).toBe(2);
+    expect(error.code).toBe('usage');
+  });
+
+  it('keeps CSV for mesures list', async () => {
+    const result = await run(['mesures', 'list', '--output', 'csv']);
+    expect(result.exitCode).toBe(0);
   });
 });
