@@ -30,8 +30,9 @@ export function reportError(error: unknown, options: ErrorReportOptions): number
   }
 
   const message = error instanceof Error ? error.message : String(error);
+  const traceAt = options.json ? 'that follows' : 'above';
   const hint = options.debug
-    ? 'This is a bug in emjpm: please report it with the trace above.'
+    ? `This is a bug in emjpm: please report it with the trace ${traceAt}.`
     : 'This is a bug in emjpm: run the command again with --debug and report the trace.';
   if (options.json) {
     writeJson(options.stderr, { code: 'unexpected_error', message: `Unexpected error: ${message}`, hint });
@@ -64,7 +65,7 @@ function toUserError(error: unknown, commandPath: string | undefined): UserError
 function writeUserError(error: UserError, options: ErrorReportOptions): void {
   if (options.json) {
     const body: Record<string, unknown> = { code: error.code, message: error.message };
-    if (error.hint !== undefined) body.hint = error.hint;
+    if (error.hint !== undefined) body.hint = jsonHint(error, error.hint);
     if (error instanceof ApiError) {
       body.status = error.status;
       if (error.fieldErrors.length > 0) body.fieldErrors = error.fieldErrors;
@@ -74,6 +75,17 @@ function writeUserError(error: UserError, options: ErrorReportOptions): void {
   }
   options.stderr.write(`${options.chalk.red('Error:')} ${error.message}\n`);
   if (error.hint !== undefined) options.stderr.write(`${options.chalk.dim(error.hint)}\n`);
+}
+
+/**
+ * Rewrites a hint that points at details "listed above", which is true of text on a terminal.
+ * Under `--json` those details are in the error's `fieldErrors` for an API rejection, and in the
+ * JSON result on stdout otherwise (as for the rows of an import).
+ */
+function jsonHint(error: UserError, hint: string): string {
+  const place =
+    error instanceof ApiError && error.fieldErrors.length > 0 ? 'listed in fieldErrors' : 'listed in the JSON result on stdout';
+  return hint.replace(/listed above/g, place);
 }
 
 function writeJson(stream: NodeJS.WritableStream, error: Record<string, unknown>): void {

@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+
+import { Chalk } from 'chalk';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { errorFromResponse } from '../../src/api/errors.js';
 import { createAppContext } from '../../src/cli/app-context.js';
+import { UserError } from '../../src/cli/errors.js';
 import { supportedOutputs } from '../../src/cli/output-support.js';
 import { createProgram } from '../../src/cli/program.js';
+import { reportError } from '../../src/cli/report-error.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { removeTempHomes, runCli, startCli } from '../support/cli.js';
 import { obtainAccessToken } from '../support/oauth.js';
@@ -272,5 +278,38 @@ describe('--output support', () => {
   it('keeps CSV for mesures list', async () => {
     const result = await run(['mesures', 'list', '--output', 'csv']);
     expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('JSON error hints', () => {
+  /** Reports `error` under --json and returns the hint of the JSON error. */
+  function jsonHintOf(error: unknown, debug = false): string {
+    const stderr = new PassThrough();
+    reportError(error, { stderr, json: true, debug, chalk: new Chalk({ level: 0 }) });
+    const firstLine = String(stderr.read()).split('\n')[0] ?? '';
+    return (JSON.parse(firstLine) as { error: { hint: string } }).error.hint;
+  }
+
+  it('points a 422 hint at fieldErrors', () => {
+    const error = errorFromResponse({
+      status: 422,
+      method: 'POST',
+      path: '/api/editors/mesures',
+      body: JSON.stringify({ errors: [{ msg: 'Invalid value', param: 'civilite', value: 'x' }] }),
+      headers: {},
+      now: Date.now(),
+    });
+    const hint = jsonHintOf(error);
+    expect(hint).not.toContain('above');
+    expect(hint).toContain('listed in fieldErrors');
+  });
+
+  it('points an import hint at stdout', () => {
+    const error = new UserError('2 rows were invalid.', { hint: 'Fix the rows listed above and import the file again.' });
+    expect(jsonHintOf(error)).toBe('Fix the rows listed in the JSON result on stdout and import the file again.');
+  });
+
+  it('points a bug report at the trace that follows', () => {
+    expect(jsonHintOf(new Error('boom'), true)).not.toContain('above');
   });
 });
