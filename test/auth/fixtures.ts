@@ -3,18 +3,30 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { AddressInfo } from 'node:net';
-
 import type { ResolvedProfile } from '../../src/config/types.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
-/** Returns a port that was free a moment ago on 127.0.0.1. */
+/**
+ * Returns a port that was free a moment ago on 127.0.0.1, drawn from 20000–32767. Linux gives
+ * port-0 listeners and outgoing connections ports from 32768 up by default, so a port below that
+ * range is not taken by another test file's sandbox or client between this check and the login.
+ */
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_768);
+    if (await isFree(port)) return port;
+  }
+  throw new Error('No free port found in 20000–32767 after 50 tries.');
+}
+
+async function isFree(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (listening) await new Promise((resolve) => server.close(resolve));
+  return listening;
 }
 
 /** A temporary config folder and the environment that points emjpm at it and at the sandbox. */
