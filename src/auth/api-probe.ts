@@ -1,5 +1,3 @@
-import { request } from 'undici';
-
 import { createProxyAwareDispatcher } from './http.js';
 
 import type { OutputSink } from '../output/sink.js';
@@ -30,7 +28,8 @@ export async function probeEditorsApi(options: {
 }): Promise<ProbeResult> {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const dispatcher = createProxyAwareDispatcher(options.env);
+  const { request } = await import('undici');
+  const dispatcher = await createProxyAwareDispatcher(options.env);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const started = now();

@@ -1,10 +1,12 @@
-import { EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /**
  * Creates an undici dispatcher that honours `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (either
- * case) from `env` rather than from `process.env`, so tests and callers control them.
+ * case) from `env` rather than from `process.env`, so tests and callers control them. undici is
+ * imported on first use so that commands without HTTP start faster.
  */
-export function createProxyAwareDispatcher(env: NodeJS.ProcessEnv): EnvHttpProxyAgent {
+export async function createProxyAwareDispatcher(env: NodeJS.ProcessEnv): Promise<Dispatcher> {
+  const { EnvHttpProxyAgent } = await import('undici');
   return new EnvHttpProxyAgent({
     // An empty string means "no proxy"; undefined would make undici read process.env.
     httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? '',

@@ -1,5 +1,3 @@
-import { request } from 'undici';
-
 import { NetworkError } from '../api/types.js';
 import { refreshTokenLifetimeMs } from '../credentials/tokens.js';
 import { requireClientId } from './client-credentials.js';
@@ -71,7 +69,8 @@ async function postTokenRequest(
     client_secret: context.clientSecret,
   }).toString();
   const timeoutMs = context.timeoutMs ?? defaultTimeoutMs;
-  const dispatcher = createProxyAwareDispatcher(context.env);
+  const { request } = await import('undici');
+  const dispatcher = await createProxyAwareDispatcher(context.env);
   const started = Date.now();
 
   try {

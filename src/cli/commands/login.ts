@@ -1,5 +1,3 @@
-import { password } from '@inquirer/prompts';
-
 import { browserUnavailableReason, openBrowser } from '../../auth/browser.js';
 import { loginCommand } from '../../auth/login-command.js';
 import { login } from '../../auth/login.js';
@@ -126,6 +124,7 @@ function parseTimeout(text: string): number {
 }
 
 async function promptClientSecret(app: AppContext, profile: ResolvedProfile): Promise<string> {
+  const { password } = await import('@inquirer/prompts');
   return password(
     { message: `Client secret of editor ${profile.clientId} for eMJPM ${profile.env}:`, mask: '*' },
     { input: app.stdin, output: app.stderr },
