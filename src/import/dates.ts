@@ -52,6 +52,8 @@ const dayMs = 24 * 60 * 60 * 1000;
 /**
  * Reads a spreadsheet serial number, a count of days, as a date. Five digits cover 1927 to 2173.
  */
+// NOTE: a workbook in the 1904 date system (Excel for Mac before 2011) counts from 1904-01-01,
+// so its serial numbers read 4 years and 1 day too early. The warning shows the date read.
 function readSerialDate(text: string, days: number): Parsed<string> {
   const date = new Date(serialEpochMs + days * dayMs);
   const value = formatIsoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
