@@ -131,7 +131,19 @@ export const columnAliases: Record<string, FieldName> = {
   date_naissance: 'annee_naissance',
   siret_tribunal: 'tribunal_siret',
   cabinet: 'tribunal_cabinet',
+  ...listedEtatColumns(),
 };
+
+/**
+ * Aliases for the columns of `emjpm mesures list --output csv`, which names the current état's
+ * fields `etat.nature_mesure`, `etat.lieu_vie`…: the header normalisation turns the dot into `_`.
+ */
+function listedEtatColumns(): Record<string, FieldName> {
+  const etatFields = Object.entries(fieldSpecs)
+    .filter(([, spec]) => spec.target === 'etat' || spec.target === 'code_postal')
+    .map(([name]) => name as FieldName);
+  return Object.fromEntries(etatFields.map((field) => [`etat_${field}`, field]));
+}
 
 export function isFieldName(name: string): name is FieldName {
   return Object.hasOwn(fieldSpecs, name);

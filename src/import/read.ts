@@ -222,15 +222,20 @@ function rejectNonText(path: string, container: FileSignature['container']): voi
 }
 
 /**
- * Recognises the format from the header: the native export has `nature_mesure`, the eMJPM
- * template has `type` (or `type_mesure`), `residence` or `date_ouverture`. Else a `lieu_vie`
- * column means the native format.
+ * Recognises the format from the header: the native export has `nature_mesure` (the CSV of
+ * `mesures list` has `etat.nature_mesure`), the eMJPM template has `type` (or `type_mesure`),
+ * `residence` or `date_ouverture`. Else a `lieu_vie` column means the native format.
  */
 function detectFormat(path: string, headers: string[]): 'emjpm' | 'native' {
-  const names = headers.map(nameOfKey);
+  const names = headers.map((key) => {
+    const name = nameOfKey(key);
+    return columnAliases[name] ?? name;
+  });
   if (names.includes('nature_mesure')) return 'native';
-  if (names.some((name) => columnAliases[name] === 'type' || name === 'type')) return 'emjpm';
-  if (names.includes('residence') || names.includes('date_ouverture')) return 'emjpm';
+  if (names.includes('type')) return 'emjpm';
+  if (headers.some((key) => ['residence', 'date_ouverture'].includes(nameOfKey(key)))) {
+    return 'emjpm';
+  }
   if (names.includes('lieu_vie')) return 'native';
   throw new InvalidInputError(
     `Cannot tell the format of ${path} from its header (${headers.filter(Boolean).join(', ')}).`,

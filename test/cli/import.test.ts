@@ -438,6 +438,24 @@ describe('mesures import hostile files', () => {
     expect(await endState(copy)).toEqual(await endState(source));
   });
 
+  it('imports the CSV of mesures list', async () => {
+    const source = await target();
+    await emjpm(source, ['mesures', 'import', fixture('mesures.ndjson')]);
+    const listed = await emjpm(source, ['mesures', 'list', '--output', 'csv']);
+    const file = join(folder(), 'list.csv');
+    await writeFile(file, listed.stdout);
+    const copy = await target();
+    const seeded = (await remoteMesures(copy)).length;
+    const result = await emjpm(copy, ['mesures', 'import', file, '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(parseImport(result).summary).toMatchObject({
+      format: 'native',
+      rowsRead: seeded + 300,
+      created: 300,
+      unchanged: seeded,
+    });
+  });
+
   it('names the broken element of a JSON array', async () => {
     const file = join(folder(), 'broken.json');
     const lines = (await readFile(fixture('mesures.ndjson'), 'utf8')).split('\n').slice(0, 2);
