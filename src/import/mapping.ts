@@ -28,6 +28,8 @@ export interface Mapping {
   dateFormat?: string;
   /** Fields whose cell must not be empty. */
   required: FieldName[];
+  /** Per field, the values the format documents, listed when a cell is not one of them. */
+  acceptedValues?: Partial<Record<FieldName, string[]>>;
 }
 
 export interface MapContext extends FieldContext {
@@ -61,6 +63,15 @@ export function emjpmMapping(headers: string[]): Mapping {
     values: {},
     defaults: { pays: 'FR' },
     required: emjpmRequired,
+    acceptedValues: {
+      lieu_vie: [
+        'domicile',
+        'en établissement',
+        'en établissement avec conservation du domicile',
+        'SDF',
+      ],
+      civilite: ['F', 'H'],
+    },
   };
 }
 
@@ -152,7 +163,12 @@ export function mapCsvRow(
     const translated = translate(source, mapping.values[field]);
     const parsed = fieldSpecs[field].parse(translated, fieldContext);
     if (parsed.error !== undefined) {
-      log.error(row.line, columnName, source, parsed.error);
+      const accepted = mapping.acceptedValues?.[field];
+      const label = context.columnLabels?.get(columnName) ?? columnName;
+      const message = accepted
+        ? `"${source}" is not a valid ${label}: write ${listAlternatives(accepted)}`
+        : parsed.error;
+      log.error(row.line, columnName, source, message);
       continue;
     }
     if (parsed.warning) log.warn(row.line, columnName, source, parsed.warning);
@@ -161,8 +177,14 @@ export function mapCsvRow(
   }
 
   if (belgianPostalCode && !mapping.columns.pays) mapped.etat.pays = 'BE';
-  fillTypeEtablissement(mapped, mapping, context, log);
+  fillTypeEtablissement(row, mapped, mapping, context, log);
   return mapped;
+}
+
+/** Joins values as "a, b or c". */
+function listAlternatives(values: readonly string[]): string {
+  if (values.length < 2) return values.join('');
+  return `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
 const conflict = Symbol('conflict');
@@ -247,6 +269,7 @@ function assign(mapped: MappedRow, field: FieldName, value: unknown): void {
  * the mapping's default. A row with none of them is rejected with a message saying so.
  */
 function fillTypeEtablissement(
+  row: CsvRow,
   mapped: MappedRow,
   mapping: Mapping,
   context: MapContext,
@@ -265,10 +288,12 @@ function fillTypeEtablissement(
     }
   }
   const column = mapped.columns.lieu_vie ?? 'lieu_vie';
+  const label = context.columnLabels?.get(column) ?? column;
+  const cell = cleanCell(row.values.get(column) ?? '').value || lieuVie;
   log.error(
     mapped.line,
     column,
-    lieuVie,
-    `lieu_vie ${lieuVie} requires a type_etablissement, which this row does not give: add a type_etablissement column, pass --default-type-etablissement VALUE, or set defaults.type_etablissement in the mapping file`,
+    cell,
+    `${label} "${cell}" requires a type_etablissement, which this row does not give: add a type_etablissement column, pass --default-type-etablissement VALUE, or set defaults.type_etablissement in the mapping file`,
   );
 }

@@ -100,6 +100,25 @@ describe('emjpm mapping', () => {
     );
   });
 
+  it('names the residence cell of an establishment', () => {
+    const { log } = map({ residence: 'en établissement' });
+    expect(log.issues[0]?.message).toMatch(/^residence "en établissement" requires a type_etablissement/);
+  });
+
+  it('lists the template residence labels', () => {
+    const { log } = map({ residence: 'maison' });
+    expect(log.issues.map((issue) => issue.message)).toEqual([
+      '"maison" is not a valid residence: write domicile, en établissement, en établissement avec conservation du domicile or SDF',
+    ]);
+  });
+
+  it('lists the template civilite labels', () => {
+    const { log } = map({ civilite: 'X' });
+    expect(log.issues.map((issue) => issue.message)).toEqual([
+      '"X" is not a valid civilite: write F or H',
+    ]);
+  });
+
   it('takes the default type_etablissement', () => {
     const { mapped, log } = map(
       { residence: 'en établissement' },
