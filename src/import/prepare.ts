@@ -83,16 +83,25 @@ export async function prepareRows(source: Source, options: PrepareOptions): Prom
       continue;
     }
     const errorsBefore = log.errorCount;
+    const issuesBefore = log.issues.length;
     const row =
       sourceRow.kind === 'json'
         ? mapJsonRow(sourceRow, log)
         : mapCsvRow(sourceRow, options.mapping as Mapping, options.context, log);
 
+    // A row with an unreadable cell is still checked for every other error, so that one run
+    // lists them all. Server rules on a field left out by that cell are not repeated.
     let payload: MesurePayload | undefined;
-    if (row && log.errorCount === errorsBefore) {
+    if (row) {
+      const failedColumns = new Set(
+        log.issues
+          .slice(issuesBefore)
+          .filter((issue) => issue.severity === 'error')
+          .map((issue) => issue.column),
+      );
       await resolveAntenne(row, antennes, log);
       payload = toCreatePayload(row);
-      if (log.errorCount === errorsBefore) checkPayload(row, payload, options, log);
+      checkPayload(row, payload, options, log, failedColumns);
     }
     if (sourceRow.kind === 'csv' && sourceRow.surplusCells && log.errorCount > errorsBefore) {
       const { cells, columns } = sourceRow.surplusCells;
@@ -131,20 +140,27 @@ function reportProgress(source: Source, sink: OutputSink, finished: boolean): vo
   );
 }
 
-/** Logs every broken server rule of the body, the `--strict-rg` rule, and a lossy RG normalisation. */
+/**
+ * Logs every broken server rule of the body, the `--strict-rg` rule, and a lossy RG normalisation.
+ * When reading the row already failed (`failedColumns` is not empty), a rule is skipped when its
+ * column is among them or when its field has no value, because the failed cell left it out.
+ */
 function checkPayload(
   row: MappedRow,
   payload: MesurePayload,
   options: PrepareOptions,
   log: IssueLog,
+  failedColumns: ReadonlySet<string>,
 ): void {
   for (const issue of validateMesure(payload, { tribunaux: options.tribunaux })) {
-    log.error(
-      row.line,
-      columnOfParam(row, issue.param),
-      issue.value,
-      `${issue.detail} (server message: ${issue.msg})`,
-    );
+    const column = columnOfParam(row, issue.param);
+    const causedByReadError =
+      failedColumns.size > 0 &&
+      (issue.value == null ||
+        failedColumns.has(column) ||
+        (isEtatParam(issue.param) && failedColumns.has(row.columns.lieu_vie ?? 'lieu_vie')));
+    if (causedByReadError) continue;
+    log.error(row.line, column, issue.value, `${issue.detail} (server message: ${issue.msg})`);
   }
 
   const rg = payload.numero_rg;
@@ -164,9 +180,17 @@ function checkPayload(
   }
 }
 
+/**
+ * Returns whether a server parameter names a whole état, as the rule that a lieu de vie in an
+ * establishment requires a `type_etablissement` does.
+ */
+function isEtatParam(param: string): boolean {
+  return /^etats\[\d+\]$/.test(param);
+}
+
 /** Maps a server parameter such as `etats[0].nature_mesure` to the input column of that field. */
 function columnOfParam(row: MappedRow, param: string): string {
-  const field = /^etats\[\d+\]$/.test(param)
+  const field = isEtatParam(param)
     ? 'type_etablissement'
     : (param.split('.').pop() ?? param).replace(/\[\d+\]$/, '');
   return row.columns[field] ?? param;

@@ -623,6 +623,19 @@ describe('mesures import options', () => {
     expect(writeRequests(started.sandbox)).toBe(0);
   });
 
+  it('reports every error of a row', async () => {
+    const file = join(folder(), 'two-errors.csv');
+    await writeFile(
+      file,
+      'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret\n' +
+        '12/01/2021;tutel;ABBEVILLE;F;1941;RG210001;domicile;17800111100300\n',
+    );
+    const result = await emjpm(await target(), ['mesures', 'import', file, '--json']);
+    const output = parseImport(result);
+    expect(output.summary).toMatchObject({ valid: 0, invalid: 1 });
+    expect(output.issues.map((issue) => issue.column)).toEqual(['type', 'tribunal_siret']);
+  });
+
   it('rejects loose RGs with --strict-rg', async () => {
     const file = join(folder(), 'strict.csv');
     await writeFile(
