@@ -31,15 +31,16 @@ export function describeNumeroRgNormalisation(raw: string): NumeroRgNormalisatio
   return { value, truncated, padding: value.length - kept.length };
 }
 
-/** The message the server uses for `strictNumeroRG`; emjpm checks the rule locally instead. */
+/** The rule of `--strict-rg`, for messages. */
 export const strictNumeroRgMessage =
-  'Numero RG must contain exactly 8 uppercase alphanumeric characters';
+  'numero RG must have exactly 8 letters or digits once separators are removed, so that eMJPM stores it without cutting or padding it';
 
 /**
- * Returns whether `raw` already is exactly 8 upper-case letters or digits, the rule of
- * `--strict-rg`. The server's own `strictNumeroRG` flag rejects the request but saves the
- * mesures anyway, so emjpm never sends it.
+ * Returns whether `raw` keeps exactly 8 letters or digits once every other character (`/`, `-`,
+ * spaces…) is removed, the rule of `--strict-rg`: eMJPM then stores those 8 characters upper-cased,
+ * with nothing cut or padded. The server's own `strictNumeroRG` flag rejects the request but saves
+ * the mesures anyway, so emjpm never sends it and checks this rule itself.
  */
 export function isStrictNumeroRg(raw: string): boolean {
-  return /^[A-Z0-9]{8}$/.test(raw);
+  return raw.replace(/[^A-Za-z0-9]/g, '').length === numeroRgLength;
 }

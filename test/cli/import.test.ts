@@ -642,7 +642,8 @@ describe('mesures import options', () => {
       file,
       'date_nomination;type;ville;civilite;annee;numero_rg;residence;tribunal_siret\n' +
         '12/01/2021;tutelle;ABBEVILLE;F;1941;RG210001;domicile;17800111100396\n' +
-        '12/01/2021;tutelle;ABBEVILLE;F;1941;21/00002;domicile;17800111100396\n',
+        '12/01/2021;tutelle;ABBEVILLE;F;1941;21/00002;domicile;17800111100396\n' +
+        '12/01/2021;tutelle;ABBEVILLE;F;1941;rg-21/0003;domicile;17800111100396\n',
     );
     const result = await emjpm(await target(), [
       'mesures',
@@ -652,7 +653,7 @@ describe('mesures import options', () => {
       '--json',
     ]);
     const output = parseImport(result);
-    expect(output.summary).toMatchObject({ valid: 1, invalid: 1, created: 1 });
+    expect(output.summary).toMatchObject({ valid: 2, invalid: 1, created: 2 });
     expect(output.issues.map((issue) => [issue.line, issue.column])).toEqual([[3, 'numero_rg']]);
   });
 

@@ -43,15 +43,27 @@ describe('isStrictNumeroRg', () => {
     expect(isStrictNumeroRg('RG202012')).toBe(true);
   });
 
-  it('rejects lower case', () => {
-    expect(isStrictNumeroRg('rg202012')).toBe(false);
+  it('accepts lower case', () => {
+    expect(isStrictNumeroRg('rg202012')).toBe(true);
   });
 
-  it('rejects punctuation', () => {
+  it('accepts separators between 8 characters', () => {
+    expect(isStrictNumeroRg('rg-24/0001')).toBe(true);
+  });
+
+  it('rejects seven characters after separators', () => {
     expect(isStrictNumeroRg('20/00123')).toBe(false);
   });
 
   it('rejects seven characters', () => {
     expect(isStrictNumeroRg('2000123')).toBe(false);
+  });
+
+  it('rejects nine characters', () => {
+    expect(isStrictNumeroRg('2024/00123')).toBe(false);
+  });
+
+  it('rejects only separators', () => {
+    expect(isStrictNumeroRg('--/--')).toBe(false);
   });
 });

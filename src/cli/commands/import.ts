@@ -71,7 +71,10 @@ export function registerImportCommands(mesures: Command, app: AppContext): void 
       String(maxBatchSize),
     )
     .option('--concurrency <count>', 'requests in flight at once', '2')
-    .option('--strict-rg', 'reject numeros RG that are not exactly 8 upper-case letters or digits')
+    .option(
+      '--strict-rg',
+      'reject a numero RG unless it has exactly 8 letters or digits once separators (/, -, spaces) are removed, so eMJPM stores it without cutting or padding',
+    )
     .option('--all-or-nothing', 'send nothing when any row is invalid')
     .option(
       '--default-type-etablissement <value>',
