@@ -62,8 +62,13 @@ export function formatSummary(summary: ImportSummary): string[] {
   const seconds = (summary.durationMs / 1000).toFixed(1);
   const verb = summary.dryRun ? 'would be ' : '';
   return [
-    `${summary.file}: ${summary.rowsRead} rows read (${summary.format}, ${summary.encoding}), ${summary.valid} valid, ${summary.invalid} invalid`,
+    `${summary.file}: ${countOf(summary.rowsRead, 'row')} read (${summary.format}, ${summary.encoding}), ${summary.valid} valid, ${summary.invalid} invalid`,
     `${summary.created} ${verb}created, ${summary.updated} ${verb}updated, ${summary.unchanged} unchanged, ${summary.deleted} ${verb}deleted, ${summary.failed} rejected by eMJPM`,
-    `${summary.warnings} warnings, ${summary.requests} requests, ${seconds} s`,
+    `${countOf(summary.warnings, 'warning')}, ${countOf(summary.requests, 'request')}, ${seconds} s`,
   ];
+}
+
+/** Writes a count with its noun, singular for 1 and plural with `s` otherwise: "1 row", "0 rows". */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

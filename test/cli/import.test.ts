@@ -618,7 +618,7 @@ describe('mesures import options', () => {
     ]);
     expect(result.exitCode).toBe(4);
     expect(result.stderr).toContain(
-      '2 row(s) were invalid or rejected by eMJPM. Nothing was sent.',
+      '2 rows were invalid or rejected by eMJPM. Nothing was sent.',
     );
     expect(writeRequests(started.sandbox)).toBe(0);
   });

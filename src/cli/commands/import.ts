@@ -2,7 +2,7 @@ import { Option } from 'commander';
 
 import { mesureStatuses } from '../../mesure/enums.js';
 import { exportMesures, openOutputFile } from '../../import/export.js';
-import { formatSummary, oneLine } from '../../import/report.js';
+import { countOf, formatSummary, oneLine } from '../../import/report.js';
 import { parseDeleteLimit, runImport } from '../../import/run-import.js';
 import { maxBatchSize } from '../../import/send.js';
 import { confirmDestructiveAction } from '../confirm.js';
@@ -178,7 +178,7 @@ async function confirmDeletes(
     );
   }
   await confirmDestructiveAction(app, {
-    question: `Delete ${count} mesure(s) absent from the file?`,
+    question: `Delete ${countOf(count, 'mesure')} absent from the file?`,
     yes,
   });
   return true;
@@ -267,7 +267,9 @@ function throwForExitCode(result: ImportResult, options: ImportCommandOptions): 
   const rejected = summary.invalid + summary.failed;
   const applied =
     result.heldBack || summary.dryRun ? 'Nothing was sent.' : 'The valid rows were applied.';
-  throw new UserError(`${rejected} row(s) were invalid or rejected by eMJPM. ${applied}`, {
+  const were = rejected === 1 ? 'was' : 'were';
+  const message = `${countOf(rejected, 'row')} ${were} invalid or rejected by eMJPM. ${applied}`;
+  throw new UserError(message, {
     exitCode: ExitCode.invalidInput,
     code: 'invalid_rows',
     hint: `Fix the rows listed above and import the file again. ${reportHint}`,
