@@ -360,7 +360,10 @@ const emjpmColumnNames: Partial<Record<string, string>> = {
   date_nomination: 'date_nomination (or date_ouverture)',
 };
 
-/** Refuses a prune that would delete more mesures than `--max-delete` allows, before any write. */
+/**
+ * Rejects a prune that would delete more mesures than `--max-delete` allows, before any write,
+ * with exit code 4 because the input, not the server, is at fault.
+ */
 function checkDeleteLimit(plan: ImportPlan, maxDelete: DeleteLimit | undefined): void {
   const limit = maxDelete ?? { percent: defaultDeletePercent };
   const allowed =
@@ -375,6 +378,7 @@ function checkDeleteLimit(plan: ImportPlan, maxDelete: DeleteLimit | undefined):
     {
       hint: `Check that the file is complete, run again with --dry-run to see the list, and raise the limit with --max-delete ${plan.deletes.length} if the deletions are intended.`,
       code: 'prune_limit_exceeded',
+      exitCode: ExitCode.invalidInput,
     },
   );
 }

@@ -68,7 +68,7 @@ describe('mesures import --prune', () => {
       '--prune',
       '--yes',
     ]);
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(4);
     expect(result.stderr).toContain(
       `--prune would delete ${absent} mesures, more than the limit of 10 % of your ${before.length} mesures, that is ${limit}. Nothing was sent.`,
     );
@@ -92,7 +92,7 @@ describe('mesures import --prune', () => {
       '5',
       '--yes',
     ]);
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(4);
     expect(result.stderr).toContain(
       `--prune would delete ${absent} mesures, more than the limit of 5. Nothing was sent.`,
     );
