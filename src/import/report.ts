@@ -29,6 +29,7 @@ export interface ImportSummary {
  * Writes the `--report` CSV to a file opened with `openOutputFile`, and closes it. Each issue of a
  * row (an error, or a repair with a warning) is one line with its line, column, value and
  * message. The file is UTF-8 with a byte-order mark and `;`, so spreadsheet programs open it as is.
+ * Cells that a spreadsheet would run as a formula get a leading `'` (see `neutraliseFormula`).
  */
 export async function writeIssueReport(
   output: OutputFile,
@@ -40,9 +41,9 @@ export async function writeIssueReport(
   );
   const sorted = [...issues].sort((a, b) => a.line - b.line);
   for (const issue of sorted) {
-    const cells = [issue.line, issue.severity, issue.column, issue.value, issue.message].map(
-      oneLine,
-    );
+    const cells = [issue.line, issue.severity, issue.column, issue.value, issue.message]
+      .map(oneLine)
+      .map(neutraliseFormula);
     const line = `${formatCsvLine(cells)}\r\n`;
     if (!stream.write(line)) await once(stream, 'drain');
   }
@@ -55,6 +56,15 @@ export async function writeIssueReport(
  */
 export function oneLine(cell: string | number): string | number {
   return typeof cell === 'string' ? cell.replace(/\r?\n/g, '\\n') : cell;
+}
+
+/**
+ * Prefixes with `'` a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return,
+ * which Excel and LibreOffice would run as a formula (CSV injection). The spreadsheet shows the
+ * text without the `'`, but a program that reads the report gets it too.
+ */
+export function neutraliseFormula(cell: string | number): string | number {
+  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
 /** Formats the summary as the lines a person reads at the end of an import. */
