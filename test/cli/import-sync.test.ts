@@ -28,6 +28,14 @@ const templateHeader =
 
 const { target, folder } = useImportTargets('emjpm-sync-');
 
+/**
+ * Time limits of the tests that run the CLI many times on large files. They take a few seconds
+ * alone but several times longer when the whole suite shares 2 cores, so the default 30 s test
+ * limit and 20 s run limit failed them now and then without any bug.
+ */
+const longTestMs = 240_000;
+const longRun = { timeoutMs: 120_000 };
+
 /** Writes the first `count` data rows of the eMJPM fixture to a new file. */
 async function firstRows(count: number): Promise<string> {
   const lines = (await readFile(fixture('mesures-emjpm.csv'), 'utf8')).split('\r\n');
@@ -235,27 +243,30 @@ describe('mesures import resilience', () => {
 
   it('reaches the same state despite faults', async () => {
     const clean = await target();
-    await emjpm(clean, ['mesures', 'import', fixture('mesures-emjpm.csv'), '--batch-size', '50']);
+    const cleanRun = await emjpm(
+      clean,
+      ['mesures', 'import', fixture('mesures-emjpm.csv'), '--batch-size', '50'],
+      longRun,
+    );
+    expect(cleanRun.exitCode).toBe(0);
 
     const faulty = await target();
     faulty.sandbox.faults.set({ failRate: 0.2, resetRate: 0.1, seed: 7 });
     faulty.sandbox.faults.failNext(2, 429);
     const exitCodes: (number | null)[] = [];
     for (let attempt = 0; attempt < 5 && exitCodes.at(-1) !== 0; attempt += 1) {
-      const result = await emjpm(faulty, [
-        'mesures',
-        'import',
-        fixture('mesures-emjpm.csv'),
-        '--batch-size',
-        '50',
-      ]);
+      const result = await emjpm(
+        faulty,
+        ['mesures', 'import', fixture('mesures-emjpm.csv'), '--batch-size', '50'],
+        longRun,
+      );
       exitCodes.push(result.exitCode);
     }
     faulty.sandbox.faults.clear();
-    expect(exitCodes.at(-1)).toBe(0);
+    expect(exitCodes.at(-1), `exit codes ${exitCodes.join(', ')}`).toBe(0);
     expect(faulty.sandbox.stats.faultsInjected).toBeGreaterThan(0);
     expect(await endState(faulty)).toEqual(await endState(clean));
-  });
+  }, longTestMs);
 
   it('converges after being killed', async () => {
     const file = join(folder(), 'large.csv');
@@ -269,25 +280,23 @@ describe('mesures import resilience', () => {
       file,
     ]);
     const clean = await target();
-    await emjpm(clean, ['mesures', 'import', file, '--batch-size', '100']);
+    const cleanRun = await emjpm(clean, ['mesures', 'import', file, '--batch-size', '100'], longRun);
+    expect(cleanRun.exitCode).toBe(0);
 
     const killed = await target();
     // Three kills at random points between start-up and the end of a run (about 1.5 s here).
     const delaysMs = Array.from({ length: 3 }, () => 150 + Math.floor(Math.random() * 1350));
     for (const delayMs of delaysMs) {
-      const { child, result } = await startEmjpm(killed, [
-        'mesures',
-        'import',
-        file,
-        '--batch-size',
-        '50',
-        '--concurrency',
-        '1',
-      ]);
-      setTimeout(() => child.kill('SIGKILL'), delayMs);
+      const { child, result } = await startEmjpm(
+        killed,
+        ['mesures', 'import', file, '--batch-size', '50', '--concurrency', '1'],
+        longRun,
+      );
+      const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
       await result;
+      clearTimeout(timer);
     }
-    const final = await emjpm(killed, ['mesures', 'import', file, '--batch-size', '100']);
+    const final = await emjpm(killed, ['mesures', 'import', file, '--batch-size', '100'], longRun);
     expect(final.exitCode, `killed after ${delaysMs.join(', ')} ms`).toBe(0);
     expect(
       duplicateKeys(await remoteMesures(killed)),
@@ -298,7 +307,7 @@ describe('mesures import resilience', () => {
     );
 
     killed.sandbox.stats.reset();
-    await emjpm(killed, ['mesures', 'import', file, '--batch-size', '100']);
+    await emjpm(killed, ['mesures', 'import', file, '--batch-size', '100'], longRun);
     expect(writeRequests(killed.sandbox)).toBe(0);
-  });
+  }, longTestMs);
 });
