@@ -44,7 +44,7 @@ export function registerImportCommands(mesures: Command, app: AppContext): void 
     .description('create, update and optionally delete mesures from a CSV or NDJSON file')
     .argument(
       '<file>',
-      'eMJPM template CSV, native CSV (from `mesures export`), NDJSON or JSON, or any CSV with --map',
+      'eMJPM template CSV, native CSV (from `mesures export` or `mesures list --output csv`), NDJSON or JSON, or any CSV with --map',
     )
     .addOption(
       new Option('--format <format>', 'input format (default: detected from the content)').choices([
