@@ -261,6 +261,7 @@ async function* toCsvRows(
 ): AsyncGenerator<CsvRow> {
   const labelOf = (index: number) =>
     header.labels.get(header.keys[index] ?? '') ?? `column ${index + 1}`;
+  const headerNames = header.keys.map(nameOfKey);
   for await (const record of records) {
     const { line, cells } = record;
     if (record.strayQuote) {
@@ -273,7 +274,7 @@ async function* toCsvRows(
       continue;
     }
     if (cells.every((cell) => cell.trim() === '')) continue;
-    if (isHeaderAgain(cells, header)) {
+    if (isHeaderAgain(cells, headerNames)) {
       yield { kind: 'csv', line, values: new Map(), repeatsHeader: true };
       continue;
     }
@@ -293,11 +294,20 @@ async function* toCsvRows(
   }
 }
 
-function isHeaderAgain(cells: readonly string[], header: Header): boolean {
-  const names = cells.map(normaliseHeader);
-  const expected = header.keys.map(nameOfKey);
-  const named = names.filter((name) => name !== '').length;
-  return named > 1 && expected.every((name, index) => name === (names[index] ?? ''));
+/**
+ * Tells whether a row repeats the header: each cell names its column, and more than one cell is
+ * filled. Cells are normalised one at a time and the check stops at the first that differs, so a
+ * data row usually costs one normalisation.
+ */
+function isHeaderAgain(cells: readonly string[], headerNames: readonly string[]): boolean {
+  for (let index = 0; index < headerNames.length; index += 1) {
+    const cell = cells[index];
+    const name = cell === undefined ? '' : normaliseHeader(cell);
+    if (name !== headerNames[index]) return false;
+  }
+  let named = 0;
+  for (const cell of cells) if (normaliseHeader(cell) !== '') named += 1;
+  return named > 1;
 }
 
 /**

@@ -4,6 +4,7 @@
  * "  Curatelle Renforcée  à la personne" and "curatelle renforcee a la personne" fold alike.
  */
 export function foldText(text: string): string {
+  if (plainAsciiWords.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -12,6 +13,12 @@ export function foldText(text: string): string {
     .trim()
     .toLowerCase();
 }
+
+/**
+ * Printable ASCII words separated by single spaces: text that folding only lowers, since it has no
+ * accents, typographic apostrophes or extra spaces.
+ */
+const plainAsciiWords = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
 /**
  * Normalises a CSV header name: folded, every run of other characters than letters and digits

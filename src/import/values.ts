@@ -218,13 +218,30 @@ export function parseEnum<T extends string>(
 ): Parsed<T> {
   if (isEnumValue(labels, text)) return { value: text };
   const folded = foldText(text);
-  for (const [value, label] of Object.entries(labels) as [T, string][]) {
-    if (foldText(label) === folded || foldText(value.replace(/_/g, ' ')) === folded)
-      return { value };
-  }
+  const value = foldedEnumValues(labels).get(folded) as T | undefined;
+  if (value !== undefined) return { value };
   const alias = aliases[folded];
   if (alias) return { value: alias };
   return { error: `"${text}" is not one of ${Object.keys(labels).join(', ')}` };
+}
+
+const foldedEnumCache = new WeakMap<object, ReadonlyMap<string, string>>();
+
+/**
+ * Returns the values of an enumeration by folded label and by folded value (`_` read as a space),
+ * built once per enumeration. A folded text shared by two values gives the first one.
+ */
+function foldedEnumValues(labels: Record<string, string>): ReadonlyMap<string, string> {
+  const cached = foldedEnumCache.get(labels);
+  if (cached) return cached;
+  const byFolded = new Map<string, string>();
+  for (const [value, label] of Object.entries(labels)) {
+    for (const folded of [foldText(label), foldText(value.replace(/_/g, ' '))]) {
+      if (!byFolded.has(folded)) byFolded.set(folded, value);
+    }
+  }
+  foldedEnumCache.set(labels, byFolded);
+  return byFolded;
 }
 
 /** Reads an ISO 3166-1 alpha-2 country code in any case, or "France". */
