@@ -140,7 +140,8 @@ export function mapCsvRow(
   log: IssueLog,
 ): MappedRow {
   const mapped: MappedRow = { line: row.line, mesure: {}, etat: {}, columns: {} };
-  const fieldContext = { ...context, dateFormat: mapping.dateFormat ?? context.dateFormat };
+  const fieldContext =
+    mapping.dateFormat == null ? context : { ...context, dateFormat: mapping.dateFormat };
   let belgianPostalCode = false;
 
   for (const field of fieldNames) {

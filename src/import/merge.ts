@@ -10,7 +10,18 @@ import type { Etat, Mesure, MesurePayload } from '../mesure/types.js';
  * and `ressources` replace the remote ones.
  */
 export function mergeRowIntoMesure(remote: Mesure, row: MappedRow, today: string): MesurePayload {
-  const base = payloadFromMesure(remote);
+  return mergeRowIntoPayload(payloadFromMesure(remote), row, today);
+}
+
+/**
+ * Builds the update body as `mergeRowIntoMesure` does, from the body of the remote mesure
+ * (`payloadFromMesure`), so that a caller that also needs that body builds it once.
+ */
+export function mergeRowIntoPayload(
+  base: MesurePayload,
+  row: MappedRow,
+  today: string,
+): MesurePayload {
   const merged = { ...base, ...row.mesure } as MesurePayload;
   if (row.etats) merged.etats = row.etats;
   else if (Object.keys(row.etat).length > 0)
@@ -41,5 +52,16 @@ export function applyCurrentEtat(
 }
 
 function sameSituation(a: Etat, b: Etat): boolean {
-  return JSON.stringify(canonicalEtat(a)) === JSON.stringify(canonicalEtat(b));
+  const before = canonicalEtat(a);
+  const after = canonicalEtat(b);
+  return before.every((value, index) => sameJsonValue(value, after[index]));
+}
+
+/**
+ * Returns whether two values write the same JSON, without writing it for strings: a string only
+ * equals a string, and other values, such as `undefined` and `null`, are compared as JSON.
+ */
+function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }

@@ -108,8 +108,6 @@ export function changedFields(before: MesurePayload, after: MesurePayload): stri
 // NOTE: `tribunal_cabinet` cannot be compared because the server never returns it, so a row
 // whose only change is its cabinet counts as unchanged and the new cabinet is not sent.
 function canonicalFields(payload: MesurePayload): Record<string, string> {
-  const blank = (value: unknown) =>
-    JSON.stringify(value === '' || value === undefined ? null : value);
   return {
     numero_rg: normaliseNumeroRg(payload.numero_rg ?? ''),
     numero_dossier: blank(payload.numero_dossier),
@@ -124,7 +122,7 @@ function canonicalFields(payload: MesurePayload): Record<string, string> {
     antenne_id: blank(payload.antenne_id),
     tribunal_siret: blank(payload.tribunal_siret),
     etats: JSON.stringify(
-      sortEtats(payload.etats).map((etat) => [etat.date_changement_etat, ...canonicalEtat(etat)]),
+      (payload.etats.length > 1 ? sortEtats(payload.etats) : payload.etats).map((etat) => [etat.date_changement_etat, ...canonicalEtat(etat)]),
     ),
     ressources: JSON.stringify(
       [...payload.ressources]
@@ -136,6 +134,11 @@ function canonicalFields(payload: MesurePayload): Record<string, string> {
         ]),
     ),
   };
+}
+
+/** Writes a field's value as JSON, with an empty string or a missing value written as null. */
+function blank(value: unknown): string {
+  return JSON.stringify(value === '' || value === undefined ? null : value);
 }
 
 /** Returns the fields of an état that describe the situation, without its date, for comparisons. */

@@ -1,5 +1,5 @@
 import { validateMesure } from '../mesure/validate.js';
-import { mergeRowIntoMesure } from './merge.js';
+import { mergeRowIntoPayload } from './merge.js';
 import { changedFields, mesureKey, payloadFromMesure } from './payload.js';
 import type { IssueLog } from './issues.js';
 import type { PreparedRow } from './prepare.js';
@@ -82,8 +82,9 @@ export function planImport(rows: Iterable<PreparedRow>, options: PlanOptions): I
       });
       continue;
     }
-    const payload = mergeRowIntoMesure(remote, prepared.row, options.today);
-    const changes = changedFields(payloadFromMesure(remote), payload);
+    const base = payloadFromMesure(remote);
+    const payload = mergeRowIntoPayload(base, prepared.row, options.today);
+    const changes = changedFields(base, payload);
     if (changes.length === 0) {
       plan.unchanged += 1;
     } else if (reportMergeIssues(prepared, payload, options)) {

@@ -56,17 +56,28 @@ export interface CleanedCell {
  * write for a missing value, read as an empty cell.
  */
 export function cleanCell(raw: string): CleanedCell {
-  const withPlainSpaces = raw.replace(/[\u00a0\u202f]/g, ' ');
+  const withPlainSpaces = nonBreakingSpace.test(raw) ? raw.replace(nonBreakingSpaces, ' ') : raw;
   const trimmed = withPlainSpaces.trim();
-  const cleaned = {
+  const cleaned: CleanedCell = {
     value: trimmed,
     hadNonBreakingSpace: withPlainSpaces !== raw,
     hadSurroundingSpace: trimmed !== withPlainSpaces,
     textMarker: undefined,
   };
-  if (/^(null|\\n)$/i.test(trimmed)) return { ...cleaned, value: '' };
-  if (/^['\u2019]\d/.test(trimmed)) return { ...cleaned, value: trimmed.slice(1), textMarker: "'" };
-  const formula = /^="(.*)"$/.exec(trimmed);
-  if (formula) return { ...cleaned, value: formula[1]!.trim(), textMarker: '="…"' };
+  if (/^(null|\\n)$/i.test(trimmed)) {
+    cleaned.value = '';
+  } else if (/^['\u2019]\d/.test(trimmed)) {
+    cleaned.value = trimmed.slice(1);
+    cleaned.textMarker = "'";
+  } else {
+    const formula = /^="(.*)"$/.exec(trimmed);
+    if (formula) {
+      cleaned.value = formula[1]!.trim();
+      cleaned.textMarker = '="…"';
+    }
+  }
   return cleaned;
 }
+
+const nonBreakingSpace = /[\u00a0\u202f]/;
+const nonBreakingSpaces = /[\u00a0\u202f]/g;
