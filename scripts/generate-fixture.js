@@ -10,7 +10,8 @@
 // (default emjpm), --delimiter ';'|tab|',' (default ';'), --encoding utf-8|windows-1252,
 // --bom (UTF-8 byte-order mark), --crlf, --no-type-etablissement (the bare eMJPM template
 // columns), --rg-prefix TEXT (numeros RG start with it, so two files do not collide), --out FILE
-// (default stdout). Run `npm run build` first: the native columns come from the built CLI.
+// (default stdout), --help. Run `npm run build` first: the native columns come from the built
+// CLI.
 
 import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -20,8 +21,29 @@ import iconv from 'iconv-lite';
 
 import { nativeColumns as exportedColumns } from '../dist/import/native-columns.js';
 
-const { values: options } = parseArgs({
-  options: {
+const usage = readFileSync(new URL(import.meta.url), 'utf8')
+  .split('\n')
+  .slice(1)
+  .filter((line) => line.startsWith('//'))
+  .map((line) => line.replace(/^\/\/ ?/, ''))
+  .join('\n');
+
+let parsed;
+try {
+  parsed = parseArgs({ options: optionSpecs() });
+} catch (error) {
+  process.stderr.write(`${error.message}\n\n${usage}\n`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const options = parsed.values;
+
+function optionSpecs() {
+  return {
+    help: { type: 'boolean', short: 'h', default: false },
     rows: { type: 'string', default: '300' },
     seed: { type: 'string', default: '1' },
     format: { type: 'string', default: 'emjpm' },
@@ -32,8 +54,8 @@ const { values: options } = parseArgs({
     'no-type-etablissement': { type: 'boolean', default: false },
     'rg-prefix': { type: 'string', default: '' },
     out: { type: 'string' },
-  },
-});
+  };
+}
 
 const rowCount = Number(options.rows);
 const delimiter = options.delimiter === 'tab' ? '\t' : options.delimiter;
