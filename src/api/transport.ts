@@ -2,6 +2,8 @@ import { subscribe } from 'node:diagnostics_channel';
 
 import { EnvHttpProxyAgent } from 'undici';
 
+import { invalidProxyError } from '../auth/proxy-settings.js';
+
 import type { Dispatcher } from 'undici';
 
 /**
@@ -17,6 +19,14 @@ export const keepAliveTimeoutMs = 4_000;
  */
 export function createDispatcher(options: { timeoutMs: number; env: NodeJS.ProcessEnv }): Dispatcher {
   const { env } = options;
+  try {
+    return buildAgent(options.timeoutMs, env);
+  } catch (error) {
+    throw invalidProxyError(env, error);
+  }
+}
+
+function buildAgent(timeoutMs: number, env: NodeJS.ProcessEnv): Dispatcher {
   return new EnvHttpProxyAgent({
     // An empty string means no proxy, where undefined would make undici read process.env.
     httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? '',
@@ -24,11 +34,11 @@ export function createDispatcher(options: { timeoutMs: number; env: NodeJS.Proce
     noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
     keepAliveTimeout: keepAliveTimeoutMs,
     keepAliveMaxTimeout: keepAliveTimeoutMs,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
     // NOTE: undici 7.30 checks the headers and body timeouts on a coarse timer, so they fire up
     // to about a second late.
-    connect: { timeout: options.timeoutMs },
+    connect: { timeout: timeoutMs },
   });
 }
 

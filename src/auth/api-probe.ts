@@ -1,5 +1,7 @@
 import { createProxyAwareDispatcher } from './http.js';
 
+import type { Dispatcher } from 'undici';
+
 import type { OutputSink } from '../output/sink.js';
 
 /** Outcome of one request to the editors API: the response status, or why no response arrived. */
@@ -29,7 +31,13 @@ export async function probeEditorsApi(options: {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const { request } = await import('undici');
-  const dispatcher = await createProxyAwareDispatcher(options.env);
+  let dispatcher: Dispatcher;
+  try {
+    dispatcher = await createProxyAwareDispatcher(options.env);
+  } catch (error) {
+    // The doctor's proxy check names the invalid variable; the probe only records the failure.
+    return { ok: false, message: error instanceof Error ? error.message : String(error), durationMs: 0 };
+  }
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const started = now();

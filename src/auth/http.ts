@@ -1,3 +1,5 @@
+import { invalidProxyError } from './proxy-settings.js';
+
 import type { Dispatcher } from 'undici';
 
 /**
@@ -7,11 +9,15 @@ import type { Dispatcher } from 'undici';
  */
 export async function createProxyAwareDispatcher(env: NodeJS.ProcessEnv): Promise<Dispatcher> {
   const { EnvHttpProxyAgent } = await import('undici');
-  return new EnvHttpProxyAgent({
-    // An empty string means "no proxy"; undefined would make undici read process.env.
-    httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? '',
-    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? '',
-    noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
-    connectTimeout: 10_000,
-  });
+  try {
+    return new EnvHttpProxyAgent({
+      // An empty string means "no proxy"; undefined would make undici read process.env.
+      httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? '',
+      httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? '',
+      noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+      connectTimeout: 10_000,
+    });
+  } catch (error) {
+    throw invalidProxyError(env, error);
+  }
 }

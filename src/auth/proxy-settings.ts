@@ -1,3 +1,4 @@
+import { UsageError } from '../cli/errors.js';
 import { redactUrl, redactedValue } from '../output/redact.js';
 
 const proxyVariables = [
@@ -68,4 +69,20 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Builds the usage error for proxy variables that undici rejects (`cause`), naming each set
+ * variable with its value redacted so that a proxy password is never printed.
+ */
+export function invalidProxyError(env: NodeJS.ProcessEnv, cause: unknown): UsageError {
+  const listed = proxyVariables
+    .filter((name) => !name.toLowerCase().startsWith('no_') && env[name])
+    .map((name) => `${name}=${redactProxy(env[name] ?? '')}`);
+  const error = new UsageError(
+    `Invalid proxy setting (${listed.join(', ')}): ${cause instanceof Error ? cause.message : String(cause)}.`,
+    'Set the proxy variables to URLs such as http://proxy.example:3128, or unset them.',
+  );
+  error.cause = cause;
+  return error;
 }

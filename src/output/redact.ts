@@ -33,19 +33,28 @@ export function redactHeaders(
   return copy;
 }
 
-/** Replaces the values of secret query parameters in a URL, and any user:password part. */
+/**
+ * Replaces the values of secret query parameters in a URL, and any user:password part, also in
+ * a malformed URL such as a proxy variable set to `user:password@proxy:3128`.
+ */
 export function redactUrl(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return url;
+    return redactUserInfo(url);
   }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return redactUserInfo(url);
   if (parsed.password) parsed.password = redactedValue;
   for (const name of [...parsed.searchParams.keys()]) {
     if (isSecretName(name)) parsed.searchParams.set(name, redactedValue);
   }
   return parsed.toString();
+}
+
+/** Replaces what follows the first `:` of a `user:password@` prefix, with or without a scheme. */
+function redactUserInfo(text: string): string {
+  return text.replace(/^((?:[a-z][a-z\d+.-]*:\/\/)?[^:@/]*:)[^@]*@/i, `$1${redactedValue}@`);
 }
 
 /**
