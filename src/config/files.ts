@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+import { UserError } from '../cli/errors.js';
+
 /** Reads a UTF-8 file, or returns undefined when it does not exist. */
 export async function readFileIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') return undefined;
-    throw error;
+    throw toFileAccessError(error, path, 'read');
   }
 }
 
@@ -18,6 +20,14 @@ export async function readFileIfExists(path: string): Promise<string | undefined
  * half-written file and a crash leaves the previous version in place.
  */
 export async function writePrivateFileAtomic(path: string, content: string): Promise<void> {
+  try {
+    await writeThroughTemporaryFile(path, content);
+  } catch (error) {
+    throw toFileAccessError(error, path, 'write');
+  }
+}
+
+async function writeThroughTemporaryFile(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temporaryPath = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
@@ -37,4 +47,21 @@ export async function writePrivateFileAtomic(path: string, content: string): Pro
 
 export function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && 'code' in error;
+}
+
+/** File-system errors that the user fixes: a path under a file, no permission, a full disk. */
+const accessErrorCodes = new Set(['ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ELOOP']);
+
+/**
+ * Converts a file-system error that the user can fix into a `UserError` (exit 1) naming `path`
+ * and the system's reason. Other errors are returned unchanged.
+ */
+export function toFileAccessError(error: unknown, path: string, action: 'read' | 'write'): unknown {
+  if (!isErrnoException(error) || !accessErrorCodes.has(error.code ?? '')) return error;
+  const reason = error.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '');
+  return new UserError(`Cannot ${action} ${path}: ${reason} (${error.code}).`, {
+    hint: `Check that ${dirname(path)} is a folder you can write, or point XDG_CONFIG_HOME at one.`,
+    code: 'file_access',
+    cause: error,
+  });
 }

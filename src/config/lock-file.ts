@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { UserError } from '../cli/errors.js';
-import { isErrnoException } from './files.js';
+import { isErrnoException, toFileAccessError } from './files.js';
 
 /** Content of a lock file: who holds it and since when. */
 export interface LockHolder {
@@ -59,6 +59,14 @@ export async function acquireLockFile(
   path: string,
   options: LockOptions = {},
 ): Promise<LockHolder> {
+  try {
+    return await waitForLockFile(path, options);
+  } catch (error) {
+    throw toFileAccessError(error, path, 'write');
+  }
+}
+
+async function waitForLockFile(path: string, options: LockOptions): Promise<LockHolder> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((milliseconds: number) => delay(milliseconds));
   const isAlive = options.isProcessAlive ?? isProcessAlive;
