@@ -1,6 +1,6 @@
 import { HttpClient } from './http.js';
 import { requireMesureId } from './ids.js';
-import { readList, readObject } from './lists.js';
+import { hasMesureShape, readList, readMesure, readObject } from './lists.js';
 import { batchBody, requestBody } from './payloads.js';
 
 import type { MesureStatus } from '../mesure/enums.js';
@@ -30,23 +30,23 @@ export function createApiClient(options: HttpClientOptions): ApiClient {
     async listMesures(status?: MesureStatus) {
       const query = status === undefined ? undefined : { status };
       const body = await call({ method: 'GET', path: '/mesures', query });
-      return readList<Mesure>(body, 'mesures', route('GET', '/mesures'));
+      return readList<Mesure>(body, 'mesures', route('GET', '/mesures'), hasMesureShape);
     },
 
     async getMesure(id: number) {
       const path = `/mesures/${requireMesureId(id)}`;
-      return readObject<Mesure>(await call({ method: 'GET', path }), 'a mesure', route('GET', path));
+      return readMesure<Mesure>(await call({ method: 'GET', path }), route('GET', path));
     },
 
     async createMesure(payload: MesurePayload) {
       const body = await call({ method: 'POST', path: '/mesures', json: requestBody(payload) });
-      return readObject<Mesure>(body, 'a mesure', route('POST', '/mesures'));
+      return readMesure<Mesure>(body, route('POST', '/mesures'));
     },
 
     async updateMesure(id: number, payload: MesurePayload) {
       const path = `/mesures/${requireMesureId(id)}`;
       const body = await call({ method: 'PUT', path, json: requestBody(payload) });
-      return readObject<Mesure>(body, 'a mesure', route('PUT', path));
+      return readMesure<Mesure>(body, route('PUT', path));
     },
 
     async deleteMesure(id: number) {
@@ -61,7 +61,7 @@ export function createApiClient(options: HttpClientOptions): ApiClient {
     async createMesuresBatch(payloads: MesurePayload[]) {
       const json = batchBody(payloads);
       const body = await call({ method: 'POST', path: '/mesures/batch', json });
-      return readList<Mesure>(body, 'mesures', route('POST', '/mesures/batch'));
+      return readList<Mesure>(body, 'mesures', route('POST', '/mesures/batch'), hasMesureShape);
     },
 
     async listAntennes() {
