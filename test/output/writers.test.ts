@@ -86,6 +86,20 @@ describe('renderCsv', () => {
   it('quotes fields with commas, quotes and line breaks', () => {
     expect(renderCsv(['a'], [['x,y'], ['say "hi"'], ['two\nlines']])).toBe('a\r\n"x,y"\r\n"say ""hi"""\r\n"two\nlines"\r\n');
   });
+
+  it('prefixes formula cells with an apostrophe', () => {
+    const cells = ['=1+1', '+33 1', '-x', '@SUM(A1)', '\tx'];
+    const rows = renderCsv(['a'], cells.map((cell) => [cell])).split('\r\n').slice(1, -1);
+    expect(rows).toEqual(["'=1+1", "'+33 1", "'-x", "'@SUM(A1)", "'\tx"]);
+  });
+
+  it('quotes a neutralised carriage return', () => {
+    expect(renderCsv(['a'], [['\rx']])).toBe(`a\r\n"'\rx"\r\n`);
+  });
+
+  it('keeps signed numbers as they are', () => {
+    expect(renderCsv(['a', 'b'], [['-1.55', '+2']])).toBe('a,b\r\n-1.55,+2\r\n');
+  });
 });
 
 describe('renderMesureList', () => {
