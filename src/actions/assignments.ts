@@ -76,16 +76,21 @@ function assign(payload: MesurePayload, path: string, text: string): void {
   const etatMatch = /^(?:etat|etats\[(\d+)\]|etats\.(\d+))\.(\w+)$/.exec(path);
   if (etatMatch) {
     const [, bracketIndex, dotIndex, field = ''] = etatMatch;
-    const kind = etatFieldKinds[field];
+    const kind = fieldKind(etatFieldKinds, field);
     if (kind === undefined) throw unknownField(path);
     const etat = findEtat(payload, bracketIndex ?? dotIndex, path);
     (etat as unknown as Record<string, unknown>)[field] = convert(nullable(text), kind, path);
     return;
   }
 
-  const kind = mesureFields[path];
+  const kind = fieldKind(mesureFields, path);
   if (kind === undefined) throw unknownField(path);
   (payload as unknown as Record<string, unknown>)[path] = convert(nullable(text), kind, path);
+}
+
+/** Returns the kind of a listed field; inherited names such as `constructor` are not fields. */
+function fieldKind(fields: Record<string, FieldKind>, name: string): FieldKind | undefined {
+  return Object.hasOwn(fields, name) ? fields[name] : undefined;
 }
 
 /**
