@@ -47,13 +47,16 @@ export async function findOwnMesures(
   return wanted.map((id) => own.get(id) as MesureWithStatus);
 }
 
-/** Deletes the given mesures one by one, reporting progress. */
+/**
+ * Deletes the given mesures one by one, reporting progress. Each outcome is pushed to `result`
+ * as it arrives, so a caller interrupted midway can still tell which mesures are gone.
+ */
 export async function deleteMesures(
   api: ApiClient,
   mesures: MesureWithStatus[],
   sink: OutputSink,
+  result: DeletionResult = { deleted: [], notDeleted: [] },
 ): Promise<DeletionResult> {
-  const result: DeletionResult = { deleted: [], notDeleted: [] };
   for (const [index, mesure] of mesures.entries()) {
     sink.progress('Deleting mesures', index, mesures.length);
     const affectedRows = await api.deleteMesure(mesure.id);

@@ -2,6 +2,7 @@ import { countByStatus, listMesuresWithStatus } from './list-mesures.js';
 import { deleteMesures } from './delete-mesures.js';
 
 import type { ApiClient, MesureWithStatus } from '../api/types.js';
+import type { DeletionResult } from './delete-mesures.js';
 import type { MesureStatus } from '../mesure/enums.js';
 import type { OutputSink } from '../output/sink.js';
 
@@ -31,13 +32,19 @@ export async function planPurge(
 }
 
 /**
- * Deletes what the plan lists and returns the number of mesures deleted. `DELETE /mesures` also
+ * Deletes what the plan lists and returns the number of mesures deleted, pushing each one-by-one
+ * outcome to `result` as `deleteMesures` does. `DELETE /mesures` also
  * deletes `en_attente` mesures regardless of its flag, so it is used only with `includePending`;
  * otherwise the other mesures are deleted one by one.
  */
-export async function runPurge(api: ApiClient, plan: PurgePlan, sink: OutputSink): Promise<number> {
+export async function runPurge(
+  api: ApiClient,
+  plan: PurgePlan,
+  sink: OutputSink,
+  result: DeletionResult = { deleted: [], notDeleted: [] },
+): Promise<number> {
   if (plan.toDelete.length === 0) return 0;
   if (plan.includePending) return api.purgeMesures();
-  const result = await deleteMesures(api, plan.toDelete, sink);
+  await deleteMesures(api, plan.toDelete, sink, result);
   return result.deleted.length;
 }

@@ -1,15 +1,19 @@
 import { ExitCode } from './errors.js';
 
 let removeHandler: (() => void) | undefined;
+let describeProgress: (() => string) | undefined;
 
 /**
- * Ends the process with exit code 130 on Ctrl-C, after writing `message`. Pending requests,
- * spinners and listening servers end with the process, which frees their ports. Returns a
- * function that removes the handler.
+ * Ends the process with exit code 130 on Ctrl-C, after writing `message`, which receives what
+ * `setInterruptNote` last registered. Pending requests, spinners and listening servers end with
+ * the process, which frees their ports. Returns a function that removes the handler.
  */
-export function exitOnInterrupt(stderr: NodeJS.WritableStream, message: () => string): () => void {
+export function exitOnInterrupt(
+  stderr: NodeJS.WritableStream,
+  message: (note: string | undefined) => string,
+): () => void {
   const onInterrupt = () => {
-    stderr.write(message());
+    stderr.write(message(describeProgress?.()));
     process.exit(ExitCode.interrupted);
   };
   process.once('SIGINT', onInterrupt);
@@ -24,4 +28,12 @@ export function exitOnInterrupt(stderr: NodeJS.WritableStream, message: () => st
 export function handleInterruptsInCommand(): void {
   removeHandler?.();
   removeHandler = undefined;
+}
+
+/**
+ * Registers what a command has already changed, such as the mesures a purge deleted, so that a
+ * Ctrl-C message says it. `undefined` removes the note.
+ */
+export function setInterruptNote(describe: (() => string) | undefined): void {
+  describeProgress = describe;
 }

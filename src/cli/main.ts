@@ -23,11 +23,12 @@ export async function main(argv: string[]): Promise<number> {
     stderr: process.stderr,
   };
   exitQuietlyWhenStdoutCloses();
-  const removeInterruptHandler = exitOnInterrupt(streams.stderr, () =>
-    fallbackGlobals(argv).json
-      ? `${JSON.stringify({ error: { code: 'interrupted', message: 'Interrupted.' } })}\n`
-      : '\nInterrupted.\n',
-  );
+  const removeInterruptHandler = exitOnInterrupt(streams.stderr, (note) => {
+    const message = note === undefined ? 'Interrupted.' : `Interrupted. ${note}`;
+    return fallbackGlobals(argv).json
+      ? `${JSON.stringify({ error: { code: 'interrupted', message } })}\n`
+      : `\n${message}\n`;
+  });
   try {
     return await runCli(argv, streams);
   } finally {

@@ -4,11 +4,13 @@ import { mesureStatusLabels } from '../../mesure/enums.js';
 import { renderMesureList } from '../../output/mesure-view.js';
 import { confirmDestructiveAction } from '../confirm.js';
 import { withExample } from '../help.js';
+import { setInterruptNote } from '../interrupt.js';
 import { parseMesureIdArgument } from '../mesure-id.js';
 import { hiddenColumnsMessage } from '../render-options.js';
 
 import type { Command } from 'commander';
 
+import type { DeletionResult } from '../../actions/delete-mesures.js';
 import type { MesureWithStatus } from '../../api/types.js';
 import type { AppContext } from '../context.js';
 
@@ -29,7 +31,10 @@ export function registerMesureDeleteCommands(mesures: Command, app: AppContext):
       const noun = found.length === 1 ? 'mesure' : 'mesures';
       await confirmDestructiveAction(app, { question: `Delete ${found.length} ${noun}?`, yes: options.yes === true });
 
-      const result = await deleteMesures(api, found, sink);
+      const result: DeletionResult = { deleted: [], notDeleted: [] };
+      setInterruptNote(() => deletionProgress(result, found.length, 'Run `emjpm mesures delete` again with the ids that are left.'));
+      await deleteMesures(api, found, sink, result);
+      setInterruptNote(undefined);
       for (const mesure of result.notDeleted) {
         sink.warn(`Mesure ${mesure.id} was not deleted: the server found nothing to delete (deleted meanwhile?).`);
       }
@@ -66,11 +71,31 @@ export function registerMesureDeleteCommands(mesures: Command, app: AppContext):
         typedAnswer: count,
       });
 
-      const deleted = await runPurge(api, plan, sink);
+      const result: DeletionResult = { deleted: [], notDeleted: [] };
+      setInterruptNote(() =>
+        plan.includePending
+          ? 'The purge request was sent and may have been applied: run `emjpm mesures list` to see what is left.'
+          : deletionProgress(result, plan.toDelete.length, 'Run `emjpm mesures purge` again to delete the rest.'),
+      );
+      const deleted = await runPurge(api, plan, sink, result);
+      setInterruptNote(undefined);
       sink.info(`Deleted ${countOf(deleted, 'mesure')}.`);
       writeJsonResult(app, { deleted, counts: plan.counts, kept: plan.kept.length });
     });
   withExample(purge, 'emjpm mesures purge', 'emjpm mesures purge --include-pending --yes');
+}
+
+/**
+ * Describes how far a one-by-one deletion went, for the Ctrl-C message. The request in flight at
+ * that moment may or may not have been applied by the server.
+ */
+function deletionProgress(result: DeletionResult, total: number, nextStep: string): string {
+  const ids = result.deleted.map((mesure) => mesure.id);
+  const which = ids.length > 0 ? ` (ids ${ids.join(', ')})` : '';
+  return (
+    `${countOf(ids.length, 'mesure')} of ${total} deleted${which}, and the deletion in progress may have been applied. ` +
+    nextStep
+  );
 }
 
 /** Returns "1 mesure" or "3 mesures". */
