@@ -36,6 +36,12 @@ export interface LockOptions {
 const defaultTimeoutMs = 90_000;
 const defaultStaleMs = 75_000;
 const defaultPollMs = 50;
+/**
+ * Age after which a lock file without a readable holder is abandoned. Its creator writes the
+ * holder right after creating the file, so an empty or damaged lock older than this belongs to a
+ * process that died in between or to another program.
+ */
+const unwrittenLockMs = 2_000;
 
 /**
  * Runs `task` while holding the lock file at `path`, created with `open(path, 'wx')` so only one
@@ -170,9 +176,9 @@ function isStale(
   context: { now: number; staleMs: number; isAlive: (pid: number) => boolean },
 ): boolean {
   const { holder } = content;
-  const createdAt = holder?.createdAt ?? content.modifiedAt;
-  if (context.now - createdAt > context.staleMs) return true;
-  return holder !== undefined && holder.hostname === hostname() && !context.isAlive(holder.pid);
+  if (holder === undefined) return context.now - content.modifiedAt > unwrittenLockMs;
+  if (context.now - holder.createdAt > context.staleMs) return true;
+  return holder.hostname === hostname() && !context.isAlive(holder.pid);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -67,6 +67,22 @@ describe('lock file', () => {
     await writeFile(path, JSON.stringify(old));
     const holder = await acquireLockFile(path, { staleMs: 5_000, timeoutMs: 1000 });
     expect(holder.id).not.toBe('old');
+  });
+
+  it('takes over a damaged lock after a few seconds', async () => {
+    await writeFile(path, 'not a lock');
+    const aged = new Date(Date.now() - 5_000);
+    await utimes(path, aged, aged);
+    const holder = await acquireLockFile(path, { timeoutMs: 1000 });
+    expect(holder.pid).toBe(process.pid);
+  });
+
+  it('waits for a lock being written', async () => {
+    await writeFile(path, '');
+    const error = await acquireLockFile(path, { timeoutMs: 100 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(UserError);
   });
 
   it('times out on a live holder', async () => {
