@@ -19,10 +19,16 @@ interface CredentialsFile {
  * processes saving different entries at once lose neither.
  */
 export function createFileStore(path: string, sink: OutputSink): CredentialStore {
+  let checkedMode = false;
+
   async function read(): Promise<CredentialsFile> {
     const text = await readFileIfExists(path);
     if (text === undefined) return { version: 1, entries: {} };
-    await warnIfShared(path, sink);
+    if (!checkedMode) {
+      // One warning per command is enough, although a command reads the file several times.
+      checkedMode = true;
+      await warnIfShared(path, sink);
+    }
     const parsed = parseCredentialsFile(text);
     if (parsed) return parsed;
 

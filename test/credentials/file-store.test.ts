@@ -71,4 +71,15 @@ describe('file store', () => {
     await store.get('default', 'access-token');
     expect(sink.lines.join('\n')).toContain('readable by other users');
   });
+
+  it('warns once about a shared file', async () => {
+    const sink = createMemorySink();
+    const store = createFileStore(path, sink);
+    await store.set('default', 'access-token', 'a');
+    await chmod(path, 0o644);
+    await store.get('default', 'access-token');
+    await store.get('default', 'refresh-token');
+    const warnings = sink.lines.filter((line) => line.includes('readable by other users'));
+    expect(warnings).toHaveLength(1);
+  });
 });
