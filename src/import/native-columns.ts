@@ -19,6 +19,16 @@ export const writableMesureFields = [
   'tribunal_cabinet',
 ] as const;
 
+/** Columns of the native format that the server sets, so the import does not read them. */
+export const serverSetColumns = [
+  'id',
+  'latitude',
+  'longitude',
+  'editor_id',
+  'created_at',
+  'status',
+] as const;
+
 /**
  * Columns of the native CSV format: every field of the returned mesure, then its current
  * (latest) état, then the read-only fields and the status. `emjpm mesures export --output csv`
@@ -35,12 +45,7 @@ export const nativeColumns = [
   'code_postal',
   'ville',
   'pays',
-  'id',
-  'latitude',
-  'longitude',
-  'editor_id',
-  'created_at',
-  'status',
+  ...serverSetColumns,
 ] as const;
 
 /** Returns the cells of a mesure in `nativeColumns` order; null becomes an empty cell. */

@@ -13,6 +13,7 @@ import {
   nativeMapping,
 } from './mapping.js';
 import { loadMappingFile } from './mapping-file.js';
+import { serverSetColumns } from './native-columns.js';
 import { planImport } from './plan.js';
 import { frenchPostalCodeSet } from './postal-codes.js';
 import { prepareRows } from './prepare.js';
@@ -275,15 +276,7 @@ function mappingOf(source: Source, fromFile: Mapping | undefined): Mapping | und
   return source.format === 'native' ? nativeMapping(source.headers) : emjpmMapping(source.headers);
 }
 
-/** Columns of the native export that the import does not read, because the server sets them. */
-const readOnlyNativeColumns = new Set([
-  'id',
-  'latitude',
-  'longitude',
-  'editor_id',
-  'created_at',
-  'status',
-]);
+const readOnlyNativeColumns = new Set<string>(serverSetColumns);
 
 /**
  * Warns about the columns of a built-in format that no field reads, and about column names given
