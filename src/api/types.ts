@@ -25,7 +25,7 @@ export interface ApiClient {
   close(): Promise<void>;
 }
 
-/** One validation error of a 422 answer, whichever of the server's three shapes it came in. */
+/** One validation error of a 422 response, whichever of the server's three shapes it came in. */
 export interface FieldError {
   /** Path of the field, such as `etats[0].pays` or `mesures[3].civilite`, when the server gave one. */
   param?: string;
@@ -33,12 +33,12 @@ export interface FieldError {
   value?: unknown;
 }
 
-/** The server answered with an error status after any retries. */
+/** The server responded with an error status after any retries. */
 export class ApiError extends UserError {
   readonly status: number;
   readonly method: string;
   readonly path: string;
-  /** The validation errors of a 422 answer, flattened from `errors`, `tiErrors` and `antenneErrors`. */
+  /** The validation errors of a 422 response, flattened from `errors`, `tiErrors` and `antenneErrors`. */
   readonly fieldErrors: FieldError[];
 
   constructor(

@@ -1,7 +1,7 @@
 /** Length of a numero RG as the eMJPM server stores it. */
 export const numeroRgLength = 8;
 
-/** What the server's normalisation did to a numero RG, so the import can warn about losses. */
+/** Outcome of the server's normalisation of a numero RG, so the import can warn about losses. */
 export interface NumeroRgNormalisation {
   /** The value the server stores: `[A-Z0-9]`, first 8 characters, left-padded with `0`. */
   value: string;
