@@ -23,20 +23,20 @@ export async function findOwnMesures(
   ids: number[],
   sink: OutputSink,
 ): Promise<MesureWithStatus[]> {
-  const wanted = [...new Set(ids)];
+  const requestedIds = [...new Set(ids)];
   const own = new Map<number, MesureWithStatus>();
 
-  if (wanted.length <= maxIdsCheckedOneByOne) {
-    for (const id of wanted) {
+  if (requestedIds.length <= maxIdsCheckedOneByOne) {
+    for (const id of requestedIds) {
       const mesure = await getIfOwn(api, id);
       if (mesure !== undefined) own.set(id, mesure);
     }
   } else {
     const listed = await listMesuresWithStatus(api, {}, sink);
-    for (const mesure of listed) if (wanted.includes(mesure.id)) own.set(mesure.id, mesure);
+    for (const mesure of listed) if (requestedIds.includes(mesure.id)) own.set(mesure.id, mesure);
   }
 
-  const missing = wanted.filter((id) => !own.has(id));
+  const missing = requestedIds.filter((id) => !own.has(id));
   if (missing.length > 0) {
     const names = missing.length === 1 ? `Mesure ${missing[0]} is` : `Mesures ${missing.join(', ')} are`;
     throw new InvalidInputError(
@@ -44,7 +44,7 @@ export async function findOwnMesures(
       'Run `emjpm mesures list` to see the ids of your mesures. emjpm only deletes ids it has just found in your own mesures, because the server damages the mesure of another user when asked to delete its id.',
     );
   }
-  return wanted.map((id) => own.get(id) as MesureWithStatus);
+  return requestedIds.map((id) => own.get(id) as MesureWithStatus);
 }
 
 /**

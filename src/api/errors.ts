@@ -20,7 +20,7 @@ export interface FailedResponse {
 /** Maximum length of a response body quoted in an error message. */
 const maxQuotedBodyLength = 300;
 
-/** Turns an error response into the error the user sees, with the next step as its hint. */
+/** Converts an error response into the error shown to the user, with the next step as its hint. */
 export function errorFromResponse(response: FailedResponse): UserError {
   const { status, method, path } = response;
   const json = parseJson(response.body);

@@ -95,9 +95,9 @@ export function retryDecision(input: RetryInput): RetryDecision {
   const retryableError = input.errorCode !== undefined && retryableNetworkCodes.has(input.errorCode);
   if (!retryableStatus && !retryableError) return noRetry;
 
-  // Exponential backoff with equal jitter: half of the ceiling base × 2^(attempt − 1) is fixed, so
-  // waits grow from one attempt to the next, and the other half is random, so that several
-  // clients that failed together do not come back together.
+  // Exponential backoff with equal jitter. Half of the ceiling base × 2^(attempt − 1) is fixed, so
+  // waits grow from one attempt to the next. The other half is random, so that several clients
+  // that failed together do not come back together.
   const ceilingMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (input.attempt - 1));
   const backoffMs = Math.floor(ceilingMs / 2 + random() * (ceilingMs / 2));
 

@@ -81,7 +81,7 @@ async function postTokenRequest(
       body,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      // undici 7 retries a proxy tunnel whose socket closes without an answer, with no timeout of
+      // undici 7 retries a proxy tunnel whose socket closes without a response, with no timeout of
       // its own, so the whole request is bounded as well.
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -14,7 +14,7 @@ export interface GlobalOptions {
   color: boolean;
 }
 
-/** What commands receive from the program: streams, environment and lazily built services. */
+/** Services that commands receive from the program: streams, environment, lazily built clients. */
 export interface AppContext {
   readonly env: NodeJS.ProcessEnv;
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };

@@ -32,7 +32,7 @@ export function handleInterruptsInCommand(): void {
 
 /**
  * Registers what a command has already changed, such as the mesures a purge deleted, so that a
- * Ctrl-C message says it. `undefined` removes the note.
+ * Ctrl-C message reports it. `undefined` removes the note.
  */
 export function setInterruptNote(describe: (() => string) | undefined): void {
   describeProgress = describe;

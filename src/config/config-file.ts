@@ -21,8 +21,8 @@ export function isValidProfileName(name: string): boolean {
 }
 
 /**
- * Reads and validates the config file. A missing file is an empty configuration; a file that is
- * not valid JSON or holds an unknown key or value is an error naming the file and the fix.
+ * Reads and validates the config file. A missing file is an empty configuration. A file that is
+ * not valid JSON, or contains an unknown key or value, is an error naming the file and the fix.
  */
 export async function readConfigFile(path: string): Promise<ConfigFile> {
   const text = await readFileIfExists(path);

@@ -183,8 +183,8 @@ function isStale(
 
 /**
  * Removes an abandoned lock. Several waiters may find the same stale lock, and one of them may
- * already have replaced it with its own, so the lock is moved aside first (rename is atomic) and
- * put back if what was moved is not the stale lock that was read.
+ * already have replaced it with its own. So the lock is first moved aside with an atomic rename,
+ * and put back if what was moved is not the stale lock that was read.
  */
 async function breakStaleLock(path: string, staleText: string): Promise<void> {
   const asidePath = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.stale`;

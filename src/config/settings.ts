@@ -17,7 +17,7 @@ export interface ProfileSettings {
 export type SettingKey = keyof ProfileSettings;
 
 interface SettingDefinition {
-  /** What the setting sets, for `config list` and help text. */
+  /** Description of what the setting sets, for `config list` and help text. */
   description: string;
   /** The values accepted, for error messages. */
   allowed: string;

@@ -1,4 +1,4 @@
-/** Where a profile keeps its tokens and client secret. */
+/** Kind of store in which a profile keeps its tokens and client secret. */
 export type CredentialStoreKind = 'keychain' | 'file';
 
 /** A profile after merging the config file, the named environment and environment variables. */

@@ -87,7 +87,7 @@ export async function loadKeytar(moduleName = 'keytar'): Promise<KeytarModule> {
 
 // NOTE: a keytar call that times out is not cancelled. It keeps running on libuv's thread pool,
 // and the process cannot exit (not even through process.exit) until the keychain responds.
-// probeSessionBus catches a bus that never answers; a daemon that hangs after the handshake
+// probeSessionBus catches a bus that never responds, but a daemon that hangs after the handshake
 // still holds the process.
 async function withTimeout<T>(operation: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

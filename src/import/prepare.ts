@@ -44,7 +44,7 @@ export interface PrepareOptions {
   mapping: Mapping | undefined;
   context: MapContext;
   tribunaux: readonly Tribunal[];
-  /** Loads the user's antennes, at most once, when a row names an antenne. */
+  /** Loads the user's antennes. prepareRows calls it once, on the first row that names one. */
   loadAntennes: () => Promise<Antenne[]>;
   strictRg: boolean;
   log: IssueLog;

@@ -16,8 +16,8 @@ import {
 import type { Tribunal } from './types.js';
 
 /**
- * One broken rule of a mesure. `param` and `msg` are what the server would answer in a 422
- * (`msg` is often just "Invalid value"); `detail` says in plain words what is expected.
+ * One broken rule of a mesure. `param` and `msg` are what the server would return in a 422, where
+ * `msg` is often just "Invalid value". `detail` states in plain words what is expected.
  */
 export interface ValidationIssue extends FieldError {
   param: string;

@@ -13,9 +13,9 @@ function quoteField(value: string): string {
 }
 
 /**
- * Prefixes with `'` a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return, which
- * Excel and LibreOffice would run as a formula (CSV injection), unless the cell is a plain
- * number such as a negative longitude. The spreadsheet shows the text without the `'`.
+ * Prefixes with `'` a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return,
+ * because Excel and LibreOffice would run it as a formula (CSV injection). A plain number such
+ * as a negative longitude is left alone. The spreadsheet shows the text without the `'`.
  * NOTE: `mesures import` keeps that `'` when it reads this CSV back, except before a digit.
  */
 function neutraliseFormula(cell: string): string {

@@ -105,7 +105,10 @@ const tableColumns: Column<MesureWithStatus>[] = [
   fit(field('tribunal_siret', 'Tribunal (SIRET)'), 6, false),
 ];
 
-/** Every scalar field of a mesure and of its latest état, for CSV and the detail view. */
+/**
+ * Returns the columns of every scalar field of a mesure and of its latest état, for CSV and the
+ * detail view.
+ */
 function allColumns(antenneNames: Map<number, string>): Column<MesureWithStatus>[] {
   return [
   field('id', 'ID'),

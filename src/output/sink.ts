@@ -1,6 +1,6 @@
 /**
- * Where core functions send everything that is not their result. The CLI writes these lines to
- * stderr (silenced under `--json`, except warnings and errors); tests collect them.
+ * Destination of everything core functions output besides their result. The CLI writes these
+ * lines to stderr, and under `--json` only warnings and errors. Tests collect them.
  */
 export interface OutputSink {
   info(message: string): void;
@@ -26,7 +26,7 @@ export const silentSink: OutputSink = {
   progress() {},
 };
 
-/** A sink that records every call, for tests of core functions. */
+/** Creates a sink that records every call, for tests of core functions. */
 export function createMemorySink(): OutputSink & { lines: string[] } {
   const lines: string[] = [];
   return {

@@ -74,7 +74,7 @@ export async function startLoginSandbox(): Promise<{ sandbox: Sandbox; port: num
   return { sandbox, port };
 }
 
-/** The redirect URI registered for the loopback port. */
+/** Returns the redirect URI registered for the loopback port. */
 export function redirectUriFor(port: number): string {
   return `http://127.0.0.1:${port}/callback`;
 }

@@ -29,7 +29,7 @@ async function isFree(port: number): Promise<boolean> {
   return listening;
 }
 
-/** A temporary config folder and the environment that points emjpm at it and at the sandbox. */
+/** Creates a temporary config folder and an environment pointing emjpm at it and the sandbox. */
 export async function createTestEnv(
   sandbox: Sandbox,
 ): Promise<{ env: NodeJS.ProcessEnv; cleanup(): Promise<void> }> {

@@ -5,7 +5,7 @@ import { createMemorySink } from '../../src/output/sink.js';
 
 import type { CredentialEntry, CredentialStore } from '../../src/credentials/types.js';
 
-/** An in-memory store that records the order of writes. */
+/** Creates an in-memory store that records the order of writes. */
 function memoryStore(): CredentialStore & { entries: Map<string, string>; writes: string[] } {
   const entries = new Map<string, string>();
   const writes: string[] = [];

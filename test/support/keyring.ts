@@ -27,7 +27,7 @@ export interface KeyringOptions {
 
 /**
  * Starts `dbus-daemon --session` and `gnome-keyring-daemon --unlock --components=secrets` on it,
- * with a keyring folder in a temporary directory, and waits until the Secret Service answers on
+ * with a keyring folder in a temporary directory, and waits until the Secret Service responds on
  * the bus. `stop` kills both daemons by PID and removes the folder.
  */
 export async function startKeyring(options: KeyringOptions = {}): Promise<KeyringSession> {

@@ -22,7 +22,7 @@ const courtPageSize = 10;
 
 /**
  * Asks for each field of a new mesure with the enumerations' French labels, checks the values
- * with the server's rules, shows the JSON body and asks before returning it. Prompts use stderr
+ * with the server's rules, shows the JSON body and requests confirmation before returning it. Prompts use stderr
  * and are all in French, like the field labels. Dates may be typed dd/mm/yyyy or yyyy-MM-dd.
  */
 export async function promptMesure(app: AppContext): Promise<MesurePayload> {
